@@ -1,0 +1,86 @@
+package org.tanyapustaka.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A command to send one WhatsApp message to a patron ({@code whatsapp.outbound}, key = waId).
+ * The gateway sends each {@code commandId} at most once.
+ *
+ * @param commandId      deterministic id ({@link EventIds#derive(UUID, String)} of the cause)
+ * @param waId           the patron
+ * @param kind           what to send
+ * @param body           the text (text), or the body text (buttons, list)
+ * @param buttons        reply buttons (buttons: at most 3)
+ * @param list           the list (list)
+ * @param template       the template (template)
+ * @param replyToWamid   the patron message to quote; for mark_read, the message to mark as read
+ * @param origin         who wants it sent
+ * @param conversationId the conversation it belongs to, if any
+ * @param causationId    the id of the event that caused it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OutboundMessage(
+        UUID commandId,
+        String waId,
+        Kind kind,
+        String body,
+        List<Button> buttons,
+        ListMenu list,
+        Template template,
+        String replyToWamid,
+        Origin origin,
+        UUID conversationId,
+        UUID causationId) {
+
+    public enum Kind {
+        @JsonProperty("text") TEXT,
+        @JsonProperty("buttons") BUTTONS,
+        @JsonProperty("list") LIST,
+        @JsonProperty("template") TEMPLATE,
+        @JsonProperty("mark_read") MARK_READ
+    }
+
+    public enum Origin {
+        @JsonProperty("routing") ROUTING,
+        @JsonProperty("catalog") CATALOG,
+        @JsonProperty("librarian") LIBRARIAN
+    }
+
+    public record Button(String id, String title) {
+    }
+
+    /**
+     * An interactive list. {@code button} is the label of the button that opens it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListMenu(String header, String footer, String button, List<Section> sections) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Section(String title, List<Row> rows) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Row(String id, String title, String description) {
+    }
+
+    /** A pre-approved template; {@code parameters} fill the body's placeholders in order. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Template(String name, String language, List<String> parameters) {
+    }
+
+    public static OutboundMessage text(UUID commandId, String waId, String body, Origin origin,
+            UUID conversationId, UUID causationId) {
+        return new OutboundMessage(commandId, waId, Kind.TEXT, body, null, null, null, null, origin,
+                conversationId, causationId);
+    }
+
+    public static OutboundMessage list(UUID commandId, String waId, String body, ListMenu list, Origin origin,
+            UUID conversationId, UUID causationId) {
+        return new OutboundMessage(commandId, waId, Kind.LIST, body, null, list, null, null, origin,
+                conversationId, causationId);
+    }
+}

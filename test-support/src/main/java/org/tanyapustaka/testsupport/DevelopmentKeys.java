@@ -1,0 +1,101 @@
+package org.tanyapustaka.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * A development RSA key pair that stands in for the OIDC provider's: it mints staff tokens (roles in the
+ * {@code groups} claim) that the services verify with the public key, exactly as they verify production tokens.
+ */
+public final class DevelopmentKeys {
+
+    public static final String ISSUER = "https://tanya-pustaka.local/dev";
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+
+    private DevelopmentKeys(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+    }
+
+    /** A fresh key pair, kept in memory only. */
+    public static DevelopmentKeys generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            return new DevelopmentKeys(pair.getPrivate(), pair.getPublic());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The key pair kept in {@code directory} (privateKey.pem, publicKey.pem); generated on first use. */
+    public static DevelopmentKeys inDirectory(Path directory) {
+        Path privatePem = directory.resolve("privateKey.pem");
+        Path publicPem = directory.resolve("publicKey.pem");
+        try {
+            if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
+                DevelopmentKeys keys = generate();
+                Files.createDirectories(directory);
+                Files.writeString(privatePem, pem("PRIVATE KEY", keys.privateKey.getEncoded()));
+                Files.writeString(publicPem, keys.publicKeyPem());
+                return keys;
+            }
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return new DevelopmentKeys(
+                    rsa.generatePrivate(new PKCS8EncodedKeySpec(unpem(Files.readString(privatePem)))),
+                    rsa.generatePublic(new X509EncodedKeySpec(unpem(Files.readString(publicPem)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+            throw new IllegalStateException("Unreadable development keys in " + directory, e);
+        }
+    }
+
+    public String publicKeyPem() {
+        return pem("PUBLIC KEY", publicKey.getEncoded());
+    }
+
+    /** A signed token for a staff member with the given roles, valid for the given time. */
+    public String token(String subject, Set<String> roles, Duration validity) {
+        return Jwt.issuer(ISSUER)
+                .subject(subject)
+                .upn(subject)
+                .groups(roles)
+                .expiresIn(validity)
+                .jws().keyId("tanya-dev")
+                .sign(privateKey);
+    }
+
+    /** A token valid for 12 hours: a working day at the library desk. */
+    public String token(String subject, String role) {
+        return token(subject, Set.of(role), Duration.ofHours(12));
+    }
+
+    private static String pem(String type, byte[] der) {
+        String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
+    }
+
+    private static byte[] unpem(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    }
+}

@@ -1,0 +1,493 @@
+package org.tanyapustaka.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for Meta's servers, the one part of the system that cannot exist on this machine. It honours the
+ * documented WhatsApp Cloud API contract: {@code POST /{version}/{phone-number-id}/messages} checks the bearer
+ * token and the documented limits, answers with Meta's success or error JSON, records what was sent, and then
+ * delivers signed {@code sent}, {@code delivered} and {@code read} status webhooks to the gateway, as Meta does.
+ * It also plays the patron: {@code POST /sandbox/send} turns a typed message into a signed webhook.
+ */
+public final class WhatsAppCloudStandIn implements AutoCloseable {
+
+    public static final String DEFAULT_VERSION = "v23.0";
+
+    private static final Pattern MESSAGES_PATH = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final String accessToken;
+    private final String phoneNumberId;
+    private final MetaWebhooks webhooks;
+    private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService statusSender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "whatsapp-standin-status");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile URI webhookUrl;
+    private volatile boolean sendStatuses = true;
+
+    /** One message the business sent, as Meta recorded it. */
+    public record SentMessage(String wamid, String to, Instant at, JsonNode request, List<String> statuses) {
+    }
+
+    public WhatsAppCloudStandIn(int port, String accessToken, String phoneNumberId, String appSecret) {
+        this.accessToken = accessToken;
+        this.phoneNumberId = phoneNumberId;
+        this.webhooks = new MetaWebhooks(appSecret, phoneNumberId);
+        try {
+            server = HttpServer.create(new InetSocketAddress("localhost", port), 64);
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " is not free for the WhatsApp sandbox", e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "whatsapp-standin-http");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/sandbox/messages", this::listMessages);
+        server.createContext("/sandbox/send", this::patronSends);
+        server.createContext("/", this::graphApi);
+    }
+
+    public WhatsAppCloudStandIn start() {
+        server.start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        statusSender.shutdownNow();
+    }
+
+    /** Where status webhooks and patron messages are delivered (the gateway's {@code /webhook}). */
+    public WhatsAppCloudStandIn deliverWebhooksTo(URI webhook) {
+        this.webhookUrl = webhook;
+        return this;
+    }
+
+    /** Whether {@code sent}/{@code delivered}/{@code read} webhooks follow each accepted message. */
+    public WhatsAppCloudStandIn sendStatuses(boolean send) {
+        this.sendStatuses = send;
+        return this;
+    }
+
+    public HttpServer httpServer() {
+        return server;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL to configure as {@code WHATSAPP_API_BASE_URL}. */
+    public String baseUrl() {
+        return "http://localhost:" + port();
+    }
+
+    public MetaWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /** Every message accepted so far, oldest first. */
+    public List<SentMessage> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** The messages accepted for one patron, oldest first (mark-as-read calls included). */
+    public List<SentMessage> sentTo(String waId) {
+        return sent.stream().filter(m -> waId.equals(m.to())).toList();
+    }
+
+    public void clear() {
+        sent.clear();
+    }
+
+    // ---------------------------------------------------------------- Graph API
+
+    private void graphApi(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
+            if (!path.matches()) {
+                error(exchange, 400, 100, "Unsupported request - method type: " + exchange.getRequestMethod().toLowerCase(),
+                        "GraphMethodException", null);
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                error(exchange, 400, 100, "Unsupported get request.", "GraphMethodException", null);
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.equals("Bearer " + accessToken)) {
+                error(exchange, 401, 190, "Invalid OAuth access token - Cannot parse access token", "OAuthException",
+                        null);
+                return;
+            }
+            if (!path.group(2).equals(phoneNumberId)) {
+                error(exchange, 400, 100, "Unsupported post request. Object with ID '" + path.group(2)
+                        + "' does not exist, cannot be loaded due to missing permissions, or does not support this"
+                        + " operation.", "GraphMethodException", null);
+                return;
+            }
+            JsonNode body;
+            try {
+                body = JSON.readTree(exchange.getRequestBody());
+            } catch (IOException e) {
+                error(exchange, 400, 100, "(#100) The parameter messaging_product is required.", "OAuthException",
+                        null);
+                return;
+            }
+            String problem = MessageRules.check(body);
+            if (problem != null) {
+                int code = problem.startsWith("required:") ? 131008 : problem.startsWith("param:") ? 100 : 131009;
+                String title = code == 131008 ? "Required parameter is missing"
+                        : code == 100 ? "(#100) Invalid parameter" : "Parameter value is not valid";
+                error(exchange, 400, code, title, "OAuthException", problem.substring(problem.indexOf(':') + 1));
+                return;
+            }
+            if (body.has("status")) {
+                markRead(exchange, body);
+            } else {
+                accept(exchange, body);
+            }
+        }
+    }
+
+    private void markRead(HttpExchange exchange, JsonNode body) throws IOException {
+        String messageId = body.path("message_id").asText();
+        String patron = sent.stream().filter(m -> messageId.equals(m.request().path("message_id").asText()))
+                .map(SentMessage::to).findFirst().orElse(patronOf(messageId));
+        sent.add(new SentMessage(null, patron, Instant.now(), body, new CopyOnWriteArrayList<>()));
+        respond(exchange, 200, JSON.createObjectNode().put("success", true));
+    }
+
+    private final Map<String, String> inboundPatrons = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String patronOf(String inboundWamid) {
+        return inboundPatrons.get(inboundWamid);
+    }
+
+    private void accept(HttpExchange exchange, JsonNode body) throws IOException {
+        String to = body.path("to").asText();
+        String wamid = MetaWebhooks.newWamid();
+        SentMessage message = new SentMessage(wamid, to, Instant.now(), body, new CopyOnWriteArrayList<>());
+        sent.add(message);
+        ObjectNode response = JSON.createObjectNode().put("messaging_product", "whatsapp");
+        response.putArray("contacts").addObject().put("input", to).put("wa_id", to);
+        response.putArray("messages").addObject().put("id", wamid);
+        respond(exchange, 200, response);
+        if (sendStatuses && webhookUrl != null) {
+            scheduleStatus(message, "sent", 50);
+            scheduleStatus(message, "delivered", 150);
+            scheduleStatus(message, "read", 400);
+        }
+    }
+
+    private void scheduleStatus(SentMessage message, String status, long delayMillis) {
+        statusSender.schedule(() -> {
+            ObjectNode webhook = webhooks.status(message.wamid(), message.to(), status, Instant.now());
+            // Meta retries a webhook that was not answered with 200; so does the stand-in, a few times.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                if (webhooks.post(webhookUrl, webhook) == 200) {
+                    message.statuses().add(status);
+                    return;
+                }
+                sleepQuietly(500L << attempt);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- the patron's side
+
+    private void patronSends(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, JSON.createObjectNode().put("error", "POST a message"));
+                return;
+            }
+            JsonNode request;
+            try {
+                request = JSON.readTree(exchange.getRequestBody());
+            } catch (IOException e) {
+                respond(exchange, 400, JSON.createObjectNode().put("error", "the body must be JSON"));
+                return;
+            }
+            String from = request.path("from").asText("");
+            if (!from.matches("\\d{6,15}")) {
+                respond(exchange, 400, JSON.createObjectNode().put("error", "from must be a WhatsApp number: 6 to 15 digits"));
+                return;
+            }
+            if (webhookUrl == null) {
+                respond(exchange, 503, JSON.createObjectNode().put("error", "no gateway webhook configured"));
+                return;
+            }
+            String name = request.path("name").asText("Pemustaka");
+            String wamid = MetaWebhooks.newWamid();
+            String context = request.hasNonNull("contextWamid") ? request.get("contextWamid").asText() : null;
+            ObjectNode webhook;
+            if (request.has("buttonReply")) {
+                JsonNode reply = request.get("buttonReply");
+                webhook = webhooks.buttonReply(from, name, wamid, context, reply.path("id").asText(),
+                        reply.path("title").asText());
+            } else if (request.has("listReply")) {
+                JsonNode reply = request.get("listReply");
+                webhook = webhooks.listReply(from, name, wamid, context, reply.path("id").asText(),
+                        reply.path("title").asText(), reply.hasNonNull("description") ? reply.get("description").asText() : null);
+            } else {
+                String text = request.path("text").asText("");
+                if (text.isBlank() || text.length() > 4096) {
+                    respond(exchange, 400, JSON.createObjectNode().put("error", "text must have 1 to 4096 characters"));
+                    return;
+                }
+                webhook = webhooks.text(from, name, wamid, text);
+            }
+            inboundPatrons.put(wamid, from);
+            int status = webhooks.post(webhookUrl, webhook);
+            respond(exchange, 200, JSON.createObjectNode().put("wamid", wamid).put("gatewayStatus", status));
+        }
+    }
+
+    private void listMessages(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String to = queryParameter(exchange.getRequestURI(), "to");
+            ArrayNode list = JSON.createArrayNode();
+            for (SentMessage message : sent) {
+                if (to != null && !to.equals(message.to())) {
+                    continue;
+                }
+                ObjectNode item = list.addObject();
+                item.put("wamid", message.wamid());
+                item.put("to", message.to());
+                item.put("at", message.at().toString());
+                List<String> statuses = message.statuses();
+                if (!statuses.isEmpty()) {
+                    item.put("status", statuses.get(statuses.size() - 1));
+                }
+                item.set("request", message.request());
+            }
+            respond(exchange, 200, list);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static String queryParameter(URI uri, String name) {
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void error(HttpExchange exchange, int httpStatus, int code, String message, String type,
+            String details) throws IOException {
+        ObjectNode error = JSON.createObjectNode();
+        ObjectNode inner = error.putObject("error").put("message", message).put("type", type).put("code", code);
+        if (details != null) {
+            inner.putObject("error_data").put("messaging_product", "whatsapp").put("details", details);
+        }
+        inner.put("fbtrace_id", "A" + UUID.randomUUID().toString().replace("-", "").substring(0, 22));
+        respond(exchange, httpStatus, error);
+    }
+
+    static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads a request body fully; used by extensions of the sandbox. */
+    public static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    /** The documented limits of the send API; returns null when the body is valid, else "kind:details". */
+    static final class MessageRules {
+
+        static String check(JsonNode body) {
+            if (!"whatsapp".equals(body.path("messaging_product").asText())) {
+                return "required:messaging_product must be \"whatsapp\"";
+            }
+            if (body.has("status")) {
+                if (!"read".equals(body.path("status").asText())) {
+                    return "param:status must be \"read\"";
+                }
+                return body.path("message_id").asText().isEmpty() ? "required:message_id is required" : null;
+            }
+            if (!body.path("to").asText().matches("\\+?\\d{6,15}")) {
+                return "required:to must be a phone number or WhatsApp id";
+            }
+            String type = body.path("type").asText("text");
+            return switch (type) {
+                case "text" -> text(body.path("text"));
+                case "interactive" -> interactive(body.path("interactive"));
+                case "template" -> template(body.path("template"));
+                default -> "param:unsupported message type " + type;
+            };
+        }
+
+        private static String text(JsonNode text) {
+            String body = text.path("body").asText("");
+            if (body.isEmpty()) {
+                return "required:text['body'] is required";
+            }
+            return longer(body, 4096, "text['body']");
+        }
+
+        private static String interactive(JsonNode interactive) {
+            String type = interactive.path("type").asText();
+            String bodyText = interactive.path("body").path("text").asText("");
+            if (bodyText.isEmpty()) {
+                return "required:interactive['body']['text'] is required";
+            }
+            String problem = first(
+                    longer(interactive.path("header").path("text").asText(""), 60, "header['text']"),
+                    longer(interactive.path("footer").path("text").asText(""), 60, "footer['text']"));
+            if (problem != null) {
+                return problem;
+            }
+            JsonNode action = interactive.path("action");
+            if ("button".equals(type)) {
+                problem = longer(bodyText, 1024, "body['text']");
+                if (problem != null) {
+                    return problem;
+                }
+                JsonNode buttons = action.path("buttons");
+                if (!buttons.isArray() || buttons.isEmpty() || buttons.size() > 3) {
+                    return "invalid:action['buttons'] must have 1 to 3 buttons";
+                }
+                Set<String> ids = new HashSet<>();
+                Set<String> titles = new HashSet<>();
+                for (JsonNode button : buttons) {
+                    JsonNode reply = button.path("reply");
+                    String id = reply.path("id").asText("");
+                    String title = reply.path("title").asText("");
+                    if (id.isEmpty() || title.isEmpty()) {
+                        return "required:button reply id and title are required";
+                    }
+                    problem = first(longer(id, 256, "button id"), longer(title, 20, "button title"));
+                    if (problem != null) {
+                        return problem;
+                    }
+                    if (!ids.add(id) || !titles.add(title)) {
+                        return "invalid:button ids and titles must be unique";
+                    }
+                }
+                return null;
+            }
+            if ("list".equals(type)) {
+                problem = first(longer(bodyText, 4096, "body['text']"));
+                String button = action.path("button").asText("");
+                if (button.isEmpty()) {
+                    return "required:action['button'] is required";
+                }
+                problem = first(problem, longer(button, 20, "action['button']"));
+                if (problem != null) {
+                    return problem;
+                }
+                JsonNode sections = action.path("sections");
+                if (!sections.isArray() || sections.isEmpty() || sections.size() > 10) {
+                    return "invalid:action['sections'] must have 1 to 10 sections";
+                }
+                int rows = 0;
+                Set<String> ids = new HashSet<>();
+                for (JsonNode section : sections) {
+                    problem = longer(section.path("title").asText(""), 24, "section title");
+                    if (problem != null) {
+                        return problem;
+                    }
+                    if (sections.size() > 1 && section.path("title").asText("").isEmpty()) {
+                        return "required:section title is required when there are several sections";
+                    }
+                    for (JsonNode row : section.path("rows")) {
+                        rows++;
+                        String id = row.path("id").asText("");
+                        String title = row.path("title").asText("");
+                        if (id.isEmpty() || title.isEmpty()) {
+                            return "required:row id and title are required";
+                        }
+                        problem = first(longer(id, 200, "row id"), longer(title, 24, "row title"),
+                                longer(row.path("description").asText(""), 72, "row description"));
+                        if (problem != null) {
+                            return problem;
+                        }
+                        if (!ids.add(id)) {
+                            return "invalid:row ids must be unique";
+                        }
+                    }
+                }
+                if (rows == 0 || rows > 10) {
+                    return "invalid:a list must have 1 to 10 rows in all, it has " + rows;
+                }
+                return null;
+            }
+            return "param:unsupported interactive type " + type;
+        }
+
+        private static String template(JsonNode template) {
+            if (template.path("name").asText("").isEmpty()) {
+                return "required:template['name'] is required";
+            }
+            if (template.path("language").path("code").asText("").isEmpty()) {
+                return "required:template['language']['code'] is required";
+            }
+            return null;
+        }
+
+        private static String longer(String value, int max, String what) {
+            int length = value.codePointCount(0, value.length());
+            return length > max ? "invalid:" + what + " must be at most " + max + " characters long, it has " + length
+                    : null;
+        }
+
+        private static String first(String... problems) {
+            for (String problem : problems) {
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        }
+    }
+}
