@@ -1,0 +1,60 @@
+package org.tanyapustaka.routing.conversation;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One patron's conversation with the library: who they are, their language, and when they last wrote. */
+@Entity
+@Table(name = "conversation")
+public class Conversation extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "wa_id", nullable = false, unique = true)
+    public String waId;
+
+    @Column(name = "profile_name")
+    public String profileName;
+
+    /** {@code id} or {@code en}: the language of the patron's last message. */
+    @Column(nullable = false)
+    public String language;
+
+    @Column(name = "messages_in", nullable = false)
+    public int messagesIn;
+
+    @Column(name = "last_inbound_at")
+    public Instant lastInboundAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static Optional<Conversation> findFor(String waId) {
+        return find("waId", waId).firstResultOptional();
+    }
+
+    /** The patron's conversation, opened on their first message. The id is derived from the wa_id. */
+    public static Conversation openFor(String waId) {
+        return findFor(waId).orElseGet(() -> {
+            Conversation conversation = new Conversation();
+            conversation.id = UUID.nameUUIDFromBytes(("conversation:" + waId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            conversation.waId = waId;
+            conversation.language = "id";
+            conversation.createdAt = Instant.now();
+            conversation.persist();
+            return conversation;
+        });
+    }
+
+    public static List<Conversation> mostRecent(int limit) {
+        return find("ORDER BY lastInboundAt DESC NULLS LAST").page(0, limit).list();
+    }
+}
