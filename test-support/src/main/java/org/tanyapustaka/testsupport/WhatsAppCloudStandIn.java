@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +48,7 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         return t;
     });
     private volatile URI webhookUrl;
+    private volatile byte[] homePage;
     private volatile boolean sendStatuses = true;
 
     /** One message the business sent, as Meta recorded it. */
@@ -72,6 +71,11 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         }));
         server.createContext("/sandbox/messages", this::listMessages);
         server.createContext("/sandbox/send", this::patronSends);
+        server.createContext("/sandbox/health", exchange -> {
+            try (exchange) {
+                respond(exchange, 200, JSON.createObjectNode().put("status", "UP"));
+            }
+        });
         server.createContext("/", this::graphApi);
     }
 
@@ -98,8 +102,10 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         return this;
     }
 
-    public HttpServer httpServer() {
-        return server;
+    /** The page served at {@code GET /} (the sandbox's chat page). */
+    public WhatsAppCloudStandIn homePage(byte[] html) {
+        this.homePage = html;
+        return this;
     }
 
     public int port() {
@@ -133,7 +139,16 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
 
     private void graphApi(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Matcher path = MESSAGES_PATH.matcher(exchange.getRequestURI().getPath());
+            String requestPath = exchange.getRequestURI().getPath();
+            if (homePage != null && "GET".equals(exchange.getRequestMethod())
+                    && (requestPath.equals("/") || requestPath.equals("/index.html"))) {
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.getResponseHeaders().set("Cache-Control", "no-store");
+                exchange.sendResponseHeaders(200, homePage.length);
+                exchange.getResponseBody().write(homePage);
+                return;
+            }
+            Matcher path = MESSAGES_PATH.matcher(requestPath);
             if (!path.matches()) {
                 error(exchange, 400, 100, "Unsupported request - method type: " + exchange.getRequestMethod().toLowerCase(),
                         "GraphMethodException", null);
@@ -335,11 +350,6 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Reads a request body fully; used by extensions of the sandbox. */
-    public static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     /** The documented limits of the send API; returns null when the body is valid, else "kind:details". */
