@@ -1,0 +1,5 @@
+-- One database per service (DESIGN.md: Persistence). Run once by the postgres image on an empty volume.
+CREATE DATABASE gateway;
+CREATE DATABASE routing;
+CREATE DATABASE catalog;
+CREATE DATABASE analytics;
