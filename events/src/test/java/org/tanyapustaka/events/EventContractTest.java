@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -272,13 +271,78 @@ class EventContractTest {
 
     @Test
     void everyChannelIsATopicOrItsDeadLetterTopic() {
-        Set<String> known = Topics.ALL.stream()
-                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-                .collect(Collectors.toSet());
+        List<String> known = Topics.allWithDeadLetters();
+        assertThat(known).as("Topics.allWithDeadLetters()").doesNotHaveDuplicates();
         List<String> addresses = new ArrayList<>();
         asyncApi.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
         assertThat(addresses).as("channel addresses in asyncapi.yaml").doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(known);
+    }
+
+    /**
+     * whatsapp.webhook.dlq is not the dead-letter topic of a topic: the gateway writes the raw body of each
+     * signed webhook it could not read (a JSON text string, no key, no CloudEvents headers) with the header
+     * {@code dead-letter-reason}. See gateway-service {@code InboundPublisher#deadLetter}.
+     */
+    @Test
+    void unreadableWebhooksHaveADeadLetterChannelWrittenByTheGateway() throws IOException {
+        String topic = Topics.WHATSAPP_WEBHOOK_DLQ;
+        JsonNode channel = channelAt(topic);
+        List<JsonNode> messages = messagesOf(channel, topic);
+        for (JsonNode message : messages) {
+            String name = message.path("name").asText();
+            JsonNode headers = resolve(message.path("headers"));
+            assertThat(propertyNames(headers))
+                    .as("headers of %s on channel %s: only the reason, no CloudEvents headers", name, topic)
+                    .containsExactly("dead-letter-reason");
+            assertThat(stringsOf(headers.path("required")))
+                    .as("required headers of %s on channel %s", name, topic)
+                    .containsExactly("dead-letter-reason");
+            assertThat(resolve(headers.path("properties").path("dead-letter-reason")).path("type").asText())
+                    .as("type of the header dead-letter-reason of %s", name)
+                    .isEqualTo("string");
+
+            JsonNode payload = resolve(message.path("payload"));
+            assertThat(payload.path("type").asText())
+                    .as("payload of %s on channel %s: the raw body as a string", name, topic)
+                    .isEqualTo("string");
+            assertThat(payload.path("contentMediaType").asText())
+                    .as("contentMediaType of the payload of %s: the body is JSON text", name)
+                    .isEqualTo("application/json");
+
+            JsonNode key = resolve(resolve(message.path("bindings")).path("kafka").path("key"));
+            assertThat(key.path("type").asText())
+                    .as("bindings.kafka.key of %s on channel %s: records have no key", name, topic)
+                    .isEqualTo("null");
+
+            assertThat(message.path("examples")).as("examples of %s", name).isNotEmpty();
+            for (JsonNode example : message.path("examples")) {
+                String exampleName = example.path("name").asText();
+                assertThat(example.path("headers").path("dead-letter-reason").isTextual())
+                        .as("example '%s' of %s carries the header dead-letter-reason", exampleName, name)
+                        .isTrue();
+                assertThat(example.path("payload").isTextual())
+                        .as("example '%s' of %s: the payload is a string", exampleName, name)
+                        .isTrue();
+                assertThat(JSON.readTree(example.path("payload").asText()).isObject())
+                        .as("example '%s' of %s: the payload is the JSON text of a webhook body", exampleName, name)
+                        .isTrue();
+            }
+        }
+
+        assertThat(servicesThat("send", topic))
+                .as("services documented as producing %s", topic)
+                .isEqualTo(Set.of("gateway-service"));
+        assertThat(servicesThat("receive", topic))
+                .as("services documented as consuming %s: none yet (update when analytics counts them)", topic)
+                .isEmpty();
+        asyncApi.path("operations").forEach(operation -> {
+            if (topic.equals(resolve(operation.path("channel")).path("address").asText())) {
+                operation.path("messages").forEach(ref -> assertThat(messages)
+                        .as("messages of the operation on %s are messages of its channel", topic)
+                        .contains(resolve(ref)));
+            }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
