@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param origin         who wants it sent
  * @param conversationId the conversation it belongs to, if any
  * @param causationId    the id of the event that caused it
+ * @param typing         for mark_read: also show the patron a typing indicator (until the reply, at most 25 s)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutboundMessage(
@@ -33,7 +34,8 @@ public record OutboundMessage(
         String replyToWamid,
         Origin origin,
         UUID conversationId,
-        UUID causationId) {
+        UUID causationId,
+        Boolean typing) {
 
     public enum Kind {
         @JsonProperty("text") TEXT,
@@ -67,6 +69,13 @@ public record OutboundMessage(
     public record Row(String id, String title, String description) {
     }
 
+    /** Marks the patron's message as read, optionally showing that a reply is being typed. */
+    public static OutboundMessage markRead(UUID commandId, String waId, String wamid, boolean typing,
+            UUID conversationId, UUID causationId) {
+        return new OutboundMessage(commandId, waId, Kind.MARK_READ, null, null, null, null, wamid, Origin.ROUTING,
+                conversationId, causationId, typing ? Boolean.TRUE : null);
+    }
+
     /** A pre-approved template; {@code parameters} fill the body's placeholders in order. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Template(String name, String language, List<String> parameters) {
@@ -75,12 +84,12 @@ public record OutboundMessage(
     public static OutboundMessage text(UUID commandId, String waId, String body, Origin origin,
             UUID conversationId, UUID causationId) {
         return new OutboundMessage(commandId, waId, Kind.TEXT, body, null, null, null, null, origin,
-                conversationId, causationId);
+                conversationId, causationId, null);
     }
 
     public static OutboundMessage list(UUID commandId, String waId, String body, ListMenu list, Origin origin,
             UUID conversationId, UUID causationId) {
         return new OutboundMessage(commandId, waId, Kind.LIST, body, null, list, null, null, origin,
-                conversationId, causationId);
+                conversationId, causationId, null);
     }
 }

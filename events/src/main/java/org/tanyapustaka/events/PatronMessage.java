@@ -21,7 +21,8 @@ import java.util.UUID;
  * @param replyTitle    title of the pressed button or chosen list row
  * @param media         media of image, video, audio, document or sticker messages
  * @param location      a shared location
- * @param contextWamid  the wamid of the message this one replies to
+ * @param contextWamid  the wamid of the message this one replies to (for a reaction: the message reacted to)
+ * @param error         why WhatsApp could not deliver the content (unsupported messages)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PatronMessage(
@@ -38,7 +39,8 @@ public record PatronMessage(
         String replyTitle,
         Media media,
         Location location,
-        String contextWamid) {
+        String contextWamid,
+        Error error) {
 
     public enum Type {
         @JsonProperty("text") TEXT,
@@ -55,8 +57,18 @@ public record PatronMessage(
         @JsonProperty("unsupported") UNSUPPORTED
     }
 
+    /**
+     * An attachment. {@code available} is false when the gateway could not download it from WhatsApp in time;
+     * {@code size} is its size in bytes once downloaded (staff fetch it from the gateway's {@code /media/{id}}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Media(String id, String mimeType, String sha256, String caption, String filename) {
+    public record Media(String id, String mimeType, String sha256, String caption, String filename, Boolean available,
+            Long size) {
+    }
+
+    /** WhatsApp's own error about a message it could not pass on (e.g. 131051, unsupported message type). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(int code, String title, String details) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

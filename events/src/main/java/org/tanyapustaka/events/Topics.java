@@ -10,6 +10,7 @@ public final class Topics {
     public static final String CATALOG_QUERIES = "catalog.queries";
     public static final String CATALOG_SEARCHES = "catalog.searches";
     public static final String CONVERSATION_EVENTS = "conversation.events";
+    public static final String WHATSAPP_ALERTS = "whatsapp.alerts";
 
     /** Signed webhook bodies the gateway could not read, kept with the reason (raw JSON text). */
     public static final String WHATSAPP_WEBHOOK_DLQ = "whatsapp.webhook.dlq";
@@ -17,7 +18,7 @@ public final class Topics {
     /** Every topic of the system, in the order of the data flow. */
     public static final java.util.List<String> ALL = java.util.List.of(
             WHATSAPP_INBOUND, WHATSAPP_STATUS, WHATSAPP_OUTBOUND, WHATSAPP_SENT,
-            CATALOG_QUERIES, CATALOG_SEARCHES, CONVERSATION_EVENTS);
+            CATALOG_QUERIES, CATALOG_SEARCHES, CONVERSATION_EVENTS, WHATSAPP_ALERTS);
 
     /** Every topic, every dead-letter topic, and the webhook dead-letter topic: what a cluster must have. */
     public static java.util.List<String> allWithDeadLetters() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -59,7 +60,8 @@ class EventContractTest {
             Topics.WHATSAPP_SENT, Set.of("gateway-service"),
             Topics.CATALOG_QUERIES, Set.of("routing-service"),
             Topics.CATALOG_SEARCHES, Set.of("catalog-service"),
-            Topics.CONVERSATION_EVENTS, Set.of("routing-service"));
+            Topics.CONVERSATION_EVENTS, Set.of("routing-service"),
+            Topics.WHATSAPP_ALERTS, Set.of("gateway-service"));
     private static final Map<String, Set<String>> CONSUMERS = Map.of(
             Topics.WHATSAPP_INBOUND, Set.of("routing-service", "analytics-service"),
             Topics.WHATSAPP_STATUS, Set.of("analytics-service"),
@@ -67,7 +69,22 @@ class EventContractTest {
             Topics.WHATSAPP_SENT, Set.of("routing-service", "analytics-service"),
             Topics.CATALOG_QUERIES, Set.of("catalog-service", "analytics-service"),
             Topics.CATALOG_SEARCHES, Set.of("analytics-service"),
-            Topics.CONVERSATION_EVENTS, Set.of("analytics-service"));
+            Topics.CONVERSATION_EVENTS, Set.of("analytics-service"),
+            Topics.WHATSAPP_ALERTS, Set.of("analytics-service"));
+
+    /**
+     * The payload field whose value is each topic's Kafka key: the patron's wa_id, except on whatsapp.alerts,
+     * which is about the library's number (its phone number id), not about a patron.
+     */
+    private static final Map<String, String> KEY_FIELDS = Map.of(
+            Topics.WHATSAPP_INBOUND, "waId",
+            Topics.WHATSAPP_STATUS, "waId",
+            Topics.WHATSAPP_OUTBOUND, "waId",
+            Topics.WHATSAPP_SENT, "waId",
+            Topics.CATALOG_QUERIES, "waId",
+            Topics.CATALOG_SEARCHES, "waId",
+            Topics.CONVERSATION_EVENTS, "waId",
+            Topics.WHATSAPP_ALERTS, "phoneNumberId");
 
     private static final List<String> CLOUD_EVENT_HEADERS =
             List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time");
@@ -114,10 +131,12 @@ class EventContractTest {
                 receivedAt, PatronMessage.Type.TEXT, "halo kak, perpus buka jam brp?", "menu_jam_layanan",
                 "Jam layanan",
                 new PatronMessage.Media("1003383421387256", "image/jpeg",
-                        "SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=", "kartu anggota saya", "kartu-anggota.jpg"),
+                        "SfInY0gGKTsJlUWbwxC1k+FAD0FZHvzwfpvO0zX0GUI=", "kartu anggota saya", "kartu-anggota.jpg",
+                        true, 184_632L),
                 new PatronMessage.Location(-1.8604, 106.1172, "UPT Perpustakaan Universitas Bangka Belitung",
                         "Jl. Kampus Peradaban, Balunijuk, Merawang, Bangka"),
-                EARLIER_WAMID);
+                EARLIER_WAMID,
+                new PatronMessage.Error(131051, "Message type unknown", "Message type is currently not supported."));
 
         var deliveryStatus = new DeliveryStatus(EventIds.ofStatus(REPLY_WAMID, "failed"), REPLY_WAMID, WA_ID,
                 DeliveryStatus.Status.FAILED, Instant.parse("2026-03-02T01:15:09Z"),
@@ -135,7 +154,7 @@ class EventContractTest {
                                 new OutboundMessage.Row("jam_layanan", "Jam layanan", "Senin-Jumat 08.00-16.00 WIB"),
                                 new OutboundMessage.Row("cari_buku", "Cari buku", "Cari di katalog perpustakaan"))))),
                 new OutboundMessage.Template("jawaban_pustakawan", "id", List.of("Siti Rahma", "Bu Dewi")),
-                WAMID, OutboundMessage.Origin.ROUTING, CONVERSATION_ID, INBOUND_ID);
+                WAMID, OutboundMessage.Origin.ROUTING, CONVERSATION_ID, INBOUND_ID, true);
 
         var sendResult = new SendResult(replyCommand, WA_ID, REPLY_WAMID,
                 new SendResult.Error(131026, "Message undeliverable", false), 2,
@@ -151,6 +170,12 @@ class EventContractTest {
                 ConversationEvent.Type.CSAT_RATED, "jam_layanan", "dewi.lestari", 5,
                 Instant.parse("2026-03-02T02:40:11Z"));
 
+        var accountAlert = new AccountAlert(EventIds.derive(replyCommand, "alert"), PHONE_NUMBER_ID, "graph_api", 190,
+                "Access token has expired",
+                "Error validating access token: Session has expired on Sunday, 01-Mar-26 16:00:00 PST. "
+                        + "The current time is Sunday, 01-Mar-26 17:15:06 PST.",
+                Instant.parse("2026-03-02T01:15:06.482Z"));
+
         return Stream.of(
                 new Contract(Topics.WHATSAPP_INBOUND, "PatronMessage", patronMessage),
                 new Contract(Topics.WHATSAPP_STATUS, "DeliveryStatus", deliveryStatus),
@@ -158,7 +183,8 @@ class EventContractTest {
                 new Contract(Topics.WHATSAPP_SENT, "SendResult", sendResult),
                 new Contract(Topics.CATALOG_QUERIES, "CatalogQuery", catalogQuery),
                 new Contract(Topics.CATALOG_SEARCHES, "CatalogSearchPerformed", searchPerformed),
-                new Contract(Topics.CONVERSATION_EVENTS, "ConversationEvent", conversationEvent));
+                new Contract(Topics.CONVERSATION_EVENTS, "ConversationEvent", conversationEvent),
+                new Contract(Topics.WHATSAPP_ALERTS, "AccountAlert", accountAlert));
     }
 
     static Stream<EnumField> enumFields() {
@@ -246,7 +272,7 @@ class EventContractTest {
             assertThat(message.path("payload").path("$ref").asText())
                     .as("payload of channel %s", contract.topic())
                     .isEqualTo("#/components/schemas/" + contract.schema());
-            assertKeyedByWaId(message, contract.topic());
+            assertKeyedBy(message, contract.topic(), contract);
             assertThat(stringsOf(resolve(message.path("headers")).path("required")))
                     .as("required CloudEvents headers on channel %s", contract.topic())
                     .containsAll(CLOUD_EVENT_HEADERS);
@@ -262,7 +288,7 @@ class EventContractTest {
             assertThat(message.path("payload").path("$ref").asText())
                     .as("payload of channel %s", deadLetterTopic)
                     .isEqualTo("#/components/schemas/" + contract.schema());
-            assertKeyedByWaId(message, deadLetterTopic);
+            assertKeyedBy(message, deadLetterTopic, contract);
             assertThat(propertyNames(resolve(message.path("headers"))))
                     .as("dead-letter headers on channel %s", deadLetterTopic)
                     .containsAll(DEAD_LETTER_HEADERS);
@@ -377,6 +403,29 @@ class EventContractTest {
                         .isEqualTo(example.path("payload"));
             }
         }
+    }
+
+    /** {@link OutboundMessage#markRead} writes the documented example; without typing, {@code typing} is left out. */
+    @Test
+    void markReadCommandsAreWrittenAsDocumented() {
+        UUID commandId = EventIds.derive(INBOUND_ID, "read");
+        JsonNode documented = null;
+        for (JsonNode example : resolve(asyncApi.at("/components/messages/OutboundMessage")).path("examples")) {
+            if ("markReadTyping".equals(example.path("name").asText())) {
+                documented = example.path("payload");
+            }
+        }
+        assertThat(documented).as("example 'markReadTyping' of message OutboundMessage in asyncapi.yaml").isNotNull();
+
+        JsonNode typing = JSON.valueToTree(
+                OutboundMessage.markRead(commandId, WA_ID, WAMID, true, CONVERSATION_ID, INBOUND_ID));
+        assertThat(typing).as("markRead with typing, against the example 'markReadTyping'").isEqualTo(documented);
+
+        JsonNode silent = JSON.valueToTree(
+                OutboundMessage.markRead(commandId, WA_ID, WAMID, false, CONVERSATION_ID, INBOUND_ID));
+        assertThat(silent.has("typing")).as("markRead without typing leaves typing out: %s", silent).isFalse();
+        ((ObjectNode) typing).remove("typing");
+        assertThat(silent).as("markRead without typing, otherwise the same command").isEqualTo(typing);
     }
 
     @Test
@@ -532,11 +581,26 @@ class EventContractTest {
         return messages;
     }
 
-    private static void assertKeyedByWaId(JsonNode message, String address) {
+    /**
+     * The message on {@code address} documents a string key whose examples are exactly the value of the payload
+     * field that is the key of the contract's topic ({@link #KEY_FIELDS}) in the sample. The samples use different
+     * values for {@code waId} and {@code phoneNumberId}, so a channel documented with the other key fails.
+     */
+    private static void assertKeyedBy(JsonNode message, String address, Contract contract) {
+        String keyField = KEY_FIELDS.get(contract.topic());
+        assertThat(keyField).as("KEY_FIELDS: the payload field that is the key of %s", contract.topic()).isNotNull();
         JsonNode key = resolve(resolve(message.path("bindings")).path("kafka").path("key"));
         assertThat(key.path("type").asText())
-                .as("bindings.kafka.key of the message on channel %s (the patron's wa_id)", address)
+                .as("bindings.kafka.key of the message on channel %s (the payload's %s)", address, keyField)
                 .isEqualTo("string");
+        assertThat(stringsOf(resolve(message.path("payload")).path("required")))
+                .as("required properties of the payload on channel %s: the key %s", address, keyField)
+                .contains(keyField);
+        JsonNode sampleKey = JSON.valueToTree(contract.sample()).path(keyField);
+        assertThat(sampleKey.isTextual()).as("the %s sample's %s (the key)", contract, keyField).isTrue();
+        assertThat(stringsOf(key.path("examples")))
+                .as("examples of bindings.kafka.key on channel %s: the payload's %s", address, keyField)
+                .containsExactly(sampleKey.asText());
     }
 
     /** The services (operation tags) that {@code action} ("send" or "receive") the channel at {@code address}. */

@@ -34,4 +34,41 @@ public interface WhatsAppConfig {
     /** How long a webhook waits for Kafka to acknowledge its records before answering 503. */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** How the gateway sends. */
+    Send send();
+
+    interface Send {
+
+        /** The number's throughput: at most this many Graph API sends per second (Meta's default is 80). */
+        @WithDefault("80")
+        int ratePerSecond();
+
+        /** The least time between two messages to one patron. */
+        @WithDefault("250ms")
+        Duration patronSpacing();
+
+        /** Attempts per command before a retryable error becomes final. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay; doubled each attempt, with jitter. */
+        @WithDefault("1s")
+        Duration backoffBase();
+
+        @WithDefault("60s")
+        Duration backoffMax();
+
+        /** Pair rate limit (131056): wait 4^n times this. */
+        @WithDefault("1s")
+        Duration pairBackoffUnit();
+
+        /** Graph API calls in flight at once. */
+        @WithDefault("8")
+        int workers();
+
+        /** A send still marked in flight after this long is recorded as uncertain (its sender stopped). */
+        @WithDefault("2m")
+        Duration staleAfter();
+    }
 }

@@ -42,13 +42,13 @@ class RoundTripIT {
         routing = ServiceProcess.start("routing-service", "routing");
         gateway.awaitReady(Duration.ofSeconds(120));
         routing.awaitReady(Duration.ofSeconds(120));
-        TestInfrastructure.whatsappWebhookTarget(gateway.uri("/webhook"));
-        TestInfrastructure.whatsappSendsStatuses(true);
+        TestInfrastructure.whatsapp().deliverWebhooksTo(gateway.uri("/webhook"));
+        TestInfrastructure.whatsapp().sendStatuses(true);
     }
 
     @AfterAll
     static void stopServices() throws Exception {
-        TestInfrastructure.whatsappSendsStatuses(false);
+        TestInfrastructure.whatsapp().sendStatuses(false);
         if (gateway != null) {
             gateway.close();
         }

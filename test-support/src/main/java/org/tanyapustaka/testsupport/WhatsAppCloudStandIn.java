@@ -35,6 +35,10 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
     public static final String DEFAULT_VERSION = "v23.0";
 
     private static final Pattern MESSAGES_PATH = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages$");
+    private static final Pattern MEDIA_PATH = Pattern.compile("^/(v\\d+\\.\\d+)/(\\d+)$");
+    private static final Pattern DOWNLOAD_PATH = Pattern.compile("^/media-download/(\\d+)$");
+    /** Meta's media URLs are valid for five minutes. */
+    private static final java.time.Duration MEDIA_URL_VALIDITY = java.time.Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -50,6 +54,33 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
     private volatile URI webhookUrl;
     private volatile byte[] homePage;
     private volatile boolean sendStatuses = true;
+
+    private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.Queue<Scripted>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, StoredMedia> media = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every send request that reached the Graph API, accepted or refused. */
+    public record Attempt(String to, Instant at, JsonNode request) {
+    }
+
+    /**
+     * A scripted answer to the next send to one patron: Meta's error JSON with an HTTP status, after a delay; an
+     * HTTP status of 200 means "accept normally, after the delay".
+     */
+    public record Scripted(int httpStatus, int code, String title, long delayMillis) {
+
+        public static Scripted error(int httpStatus, int code, String title) {
+            return new Scripted(httpStatus, code, title, 0);
+        }
+
+        public static Scripted slowSuccess(java.time.Duration delay) {
+            return new Scripted(200, 0, null, delay.toMillis());
+        }
+    }
+
+    private record StoredMedia(String id, byte[] content, String mimeType, String sha256, int failuresLeft,
+            Instant urlIssuedAt) {
+    }
 
     /** One message the business sent, as Meta recorded it. */
     public record SentMessage(String wamid, String to, Instant at, JsonNode request, List<String> statuses) {
@@ -133,6 +164,36 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
 
     public void clear() {
         sent.clear();
+        attempts.clear();
+        scripts.clear();
+    }
+
+    /** Every send request for the patron that reached the Graph API, accepted or refused, oldest first. */
+    public List<Attempt> attemptsTo(String waId) {
+        return attempts.stream().filter(a -> waId.equals(a.to())).toList();
+    }
+
+    /** The next sends to the patron get these answers, in order; later sends are accepted normally. */
+    public void script(String waId, Scripted... answers) {
+        scripts.computeIfAbsent(waId, k -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                .addAll(List.of(answers));
+    }
+
+    /**
+     * Stores an attachment as if a patron had sent it; returns its media id. The first {@code failingDownloads}
+     * downloads of it answer 500.
+     */
+    public String addMedia(byte[] content, String mimeType, int failingDownloads) {
+        String id = String.valueOf(1_000_000_000_000_000L + (long) (Math.random() * 8_000_000_000_000_000L));
+        String sha256;
+        try {
+            sha256 = java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        media.put(id, new StoredMedia(id, content, mimeType, sha256, failingDownloads, null));
+        return id;
     }
 
     // ---------------------------------------------------------------- Graph API
@@ -148,6 +209,21 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 exchange.getResponseBody().write(homePage);
                 return;
             }
+            if (!bearerMatches(exchange)) {
+                error(exchange, 401, 190, "Invalid OAuth access token - Cannot parse access token", "OAuthException",
+                        null);
+                return;
+            }
+            Matcher mediaPath = MEDIA_PATH.matcher(requestPath);
+            if ("GET".equals(exchange.getRequestMethod()) && mediaPath.matches()) {
+                mediaUrl(exchange, mediaPath.group(2));
+                return;
+            }
+            Matcher download = DOWNLOAD_PATH.matcher(requestPath);
+            if ("GET".equals(exchange.getRequestMethod()) && download.matches()) {
+                download(exchange, download.group(1));
+                return;
+            }
             Matcher path = MESSAGES_PATH.matcher(requestPath);
             if (!path.matches()) {
                 error(exchange, 400, 100, "Unsupported request - method type: " + exchange.getRequestMethod().toLowerCase(),
@@ -156,12 +232,6 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 error(exchange, 400, 100, "Unsupported get request.", "GraphMethodException", null);
-                return;
-            }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.equals("Bearer " + accessToken)) {
-                error(exchange, 401, 190, "Invalid OAuth access token - Cannot parse access token", "OAuthException",
-                        null);
                 return;
             }
             if (!path.group(2).equals(phoneNumberId)) {
@@ -177,6 +247,18 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 error(exchange, 400, 100, "(#100) The parameter messaging_product is required.", "OAuthException",
                         null);
                 return;
+            }
+            String to = body.has("status") ? inboundPatrons.get(body.path("message_id").asText())
+                    : body.path("to").asText(null);
+            attempts.add(new Attempt(to, Instant.now(), body));
+            java.util.Queue<Scripted> script = to == null ? null : scripts.get(to);
+            Scripted scripted = script == null ? null : script.poll();
+            if (scripted != null) {
+                sleepQuietly(scripted.delayMillis());
+                if (scripted.httpStatus() != 200) {
+                    error(exchange, scripted.httpStatus(), scripted.code(), scripted.title(), "OAuthException", null);
+                    return;
+                }
             }
             String problem = MessageRules.check(body);
             if (problem != null) {
@@ -194,19 +276,58 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         }
     }
 
+    private boolean bearerMatches(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization != null && authorization.equals("Bearer " + accessToken);
+    }
+
+    /** {@code GET /{version}/{media-id}}: the media's short-lived download URL and its metadata. */
+    private void mediaUrl(HttpExchange exchange, String id) throws IOException {
+        StoredMedia stored = media.get(id);
+        if (stored == null) {
+            error(exchange, 400, 100, "Unsupported get request. Object with ID '" + id + "' does not exist",
+                    "GraphMethodException", null);
+            return;
+        }
+        media.put(id, new StoredMedia(id, stored.content(), stored.mimeType(), stored.sha256(), stored.failuresLeft(),
+                Instant.now()));
+        respond(exchange, 200, JSON.createObjectNode()
+                .put("messaging_product", "whatsapp")
+                .put("url", baseUrl() + "/media-download/" + id)
+                .put("mime_type", stored.mimeType())
+                .put("sha256", stored.sha256())
+                .put("file_size", stored.content().length)
+                .put("id", id));
+    }
+
+    /** {@code GET <url>}: the bytes, with the bearer token, while the URL is valid. */
+    private void download(HttpExchange exchange, String id) throws IOException {
+        StoredMedia stored = media.get(id);
+        if (stored == null || stored.urlIssuedAt() == null
+                || stored.urlIssuedAt().plus(MEDIA_URL_VALIDITY).isBefore(Instant.now())) {
+            error(exchange, 404, 131052, "Media download error", "OAuthException", "the URL expired or never existed");
+            return;
+        }
+        if (stored.failuresLeft() > 0) {
+            media.put(id, new StoredMedia(id, stored.content(), stored.mimeType(), stored.sha256(),
+                    stored.failuresLeft() - 1, stored.urlIssuedAt()));
+            error(exchange, 500, 131000, "Something went wrong", "OAuthException", null);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", stored.mimeType());
+        exchange.sendResponseHeaders(200, stored.content().length);
+        exchange.getResponseBody().write(stored.content());
+    }
+
     private void markRead(HttpExchange exchange, JsonNode body) throws IOException {
-        String messageId = body.path("message_id").asText();
-        String patron = sent.stream().filter(m -> messageId.equals(m.request().path("message_id").asText()))
-                .map(SentMessage::to).findFirst().orElse(patronOf(messageId));
+        // The patron is known for messages the sandbox delivered itself; a read call is recorded either way.
+        String patron = inboundPatrons.get(body.path("message_id").asText());
         sent.add(new SentMessage(null, patron, Instant.now(), body, new CopyOnWriteArrayList<>()));
         respond(exchange, 200, JSON.createObjectNode().put("success", true));
     }
 
+    /** Which patron sent each message the sandbox delivered (wamid → wa_id), so read calls can be shown to them. */
     private final Map<String, String> inboundPatrons = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private String patronOf(String inboundWamid) {
-        return inboundPatrons.get(inboundWamid);
-    }
 
     private void accept(HttpExchange exchange, JsonNode body) throws IOException {
         String to = body.path("to").asText();
@@ -362,6 +483,10 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
             if (body.has("status")) {
                 if (!"read".equals(body.path("status").asText())) {
                     return "param:status must be \"read\"";
+                }
+                JsonNode typing = body.path("typing_indicator");
+                if (!typing.isMissingNode() && !"text".equals(typing.path("type").asText())) {
+                    return "param:typing_indicator['type'] must be \"text\"";
                 }
                 return body.path("message_id").asText().isEmpty() ? "required:message_id is required" : null;
             }

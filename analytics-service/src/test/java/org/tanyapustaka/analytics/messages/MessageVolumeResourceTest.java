@@ -40,7 +40,7 @@ class MessageVolumeResourceTest {
     static PatronMessage sentAt(String waId, String instant) {
         String wamid = MetaWebhooks.newWamid();
         return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, "Rina", TestInfrastructure.PHONE_NUMBER_ID,
-                Instant.parse(instant), Instant.now(), PatronMessage.Type.TEXT, "halo", null, null, null, null, null);
+                Instant.parse(instant), Instant.now(), PatronMessage.Type.TEXT, "halo", null, null, null, null, null, null);
     }
 
     static void publish(PatronMessage message) throws Exception {

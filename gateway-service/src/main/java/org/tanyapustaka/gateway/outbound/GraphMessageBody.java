@@ -16,7 +16,11 @@ public final class GraphMessageBody {
     public static ObjectNode of(OutboundMessage command) {
         ObjectNode body = JSON.objectNode().put("messaging_product", "whatsapp");
         if (command.kind() == OutboundMessage.Kind.MARK_READ) {
-            return body.put("status", "read").put("message_id", command.replyToWamid());
+            body.put("status", "read").put("message_id", command.replyToWamid());
+            if (Boolean.TRUE.equals(command.typing())) {
+                body.putObject("typing_indicator").put("type", "text");
+            }
+            return body;
         }
         body.put("recipient_type", "individual").put("to", command.waId());
         if (command.replyToWamid() != null) {

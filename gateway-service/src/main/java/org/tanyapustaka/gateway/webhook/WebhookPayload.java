@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tanyapustaka.events.AccountAlert;
 import org.tanyapustaka.events.DeliveryStatus;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
@@ -15,7 +16,8 @@ import org.tanyapustaka.events.PatronMessage;
  * Unknown fields are ignored; a message type this version does not know yet becomes {@code unsupported} rather
  * than failing the delivery.
  */
-public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> statuses, List<String> problems) {
+public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> statuses, List<AccountAlert> alerts,
+        List<String> problems) {
 
     /** True when the body is a WhatsApp Business Account webhook at all. */
     public static boolean isWhatsAppWebhook(JsonNode root) {
@@ -26,11 +28,16 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
     public static WebhookPayload read(JsonNode root, Instant receivedAt) {
         List<PatronMessage> messages = new ArrayList<>();
         List<DeliveryStatus> statuses = new ArrayList<>();
+        List<AccountAlert> alerts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 String phoneNumberId = textOrNull(value.path("metadata").path("phone_number_id"));
+                for (JsonNode error : value.path("errors")) {
+                    alerts.add(alert(error, phoneNumberId == null ? textOrNull(entry.path("id")) : phoneNumberId,
+                            epochSeconds(value.path("timestamp"), receivedAt)));
+                }
                 Map<String, String> names = new HashMap<>();
                 for (JsonNode contact : value.path("contacts")) {
                     names.put(contact.path("wa_id").asText(), textOrNull(contact.path("profile").path("name")));
@@ -54,7 +61,7 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
                 }
             }
         }
-        return new WebhookPayload(messages, statuses, problems);
+        return new WebhookPayload(messages, statuses, alerts, problems);
     }
 
     private static PatronMessage message(JsonNode m, String wamid, String from, String name, String phoneNumberId,
@@ -79,6 +86,8 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
         String replyTitle = null;
         PatronMessage.Media media = null;
         PatronMessage.Location location = null;
+        PatronMessage.Error error = null;
+        String context = textOrNull(m.path("context").path("id"));
         switch (kind) {
             case TEXT -> text = textOrNull(m.path("text").path("body"));
             case INTERACTIVE -> {
@@ -98,7 +107,7 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
                 JsonNode node = m.path(type);
                 media = new PatronMessage.Media(textOrNull(node.path("id")), textOrNull(node.path("mime_type")),
                         textOrNull(node.path("sha256")), textOrNull(node.path("caption")),
-                        textOrNull(node.path("filename")));
+                        textOrNull(node.path("filename")), null, null);
                 text = media.caption();
             }
             case LOCATION -> {
@@ -107,13 +116,48 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
                         node.path("longitude").isNumber() ? node.get("longitude").asDouble() : null,
                         textOrNull(node.path("name")), textOrNull(node.path("address")));
             }
-            case REACTION -> text = textOrNull(m.path("reaction").path("emoji"));
+            case REACTION -> {
+                text = textOrNull(m.path("reaction").path("emoji"));
+                context = textOrNull(m.path("reaction").path("message_id"));
+            }
+            case CONTACTS -> text = contactCards(m.path("contacts"));
             default -> {
             }
         }
+        JsonNode errors = m.path("errors");
+        if (errors.isArray() && !errors.isEmpty()) {
+            JsonNode first = errors.get(0);
+            error = new PatronMessage.Error(first.path("code").asInt(), textOrNull(first.path("title")),
+                    textOrNull(first.path("error_data").path("details")));
+        }
         return new PatronMessage(EventIds.ofWamid(wamid), wamid, from, name, phoneNumberId,
                 epochSeconds(m.path("timestamp"), receivedAt), receivedAt, kind, text, replyId, replyTitle, media,
-                location, textOrNull(m.path("context").path("id")));
+                location, context, error);
+    }
+
+    /** Shared contact cards as text a librarian can read: "Name: +62 812-..., +62 ..." one per line. */
+    private static String contactCards(JsonNode contacts) {
+        List<String> cards = new ArrayList<>();
+        for (JsonNode contact : contacts) {
+            List<String> phones = new ArrayList<>();
+            for (JsonNode phone : contact.path("phones")) {
+                String number = textOrNull(phone.path("phone"));
+                if (number != null) {
+                    phones.add(number);
+                }
+            }
+            String name = textOrNull(contact.path("name").path("formatted_name"));
+            cards.add((name == null ? "" : name + ": ") + String.join(", ", phones));
+        }
+        return cards.isEmpty() ? null : String.join("\n", cards);
+    }
+
+    private static AccountAlert alert(JsonNode error, String phoneNumberId, Instant at) {
+        int code = error.path("code").asInt();
+        String title = textOrNull(error.path("title"));
+        return new AccountAlert(EventIds.derive(EventIds.ofStatus(String.valueOf(phoneNumberId), "alert"),
+                code + ":" + title + ":" + at.getEpochSecond()), phoneNumberId, "webhook", code, title,
+                textOrNull(error.path("error_data").path("details")), at);
     }
 
     private static DeliveryStatus status(JsonNode s) {

@@ -1,10 +1,9 @@
 package org.tanyapustaka.gateway.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,15 +14,24 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
+import org.tanyapustaka.events.AccountAlert;
+import org.tanyapustaka.events.DeliveryStatus;
+import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.gateway.WhatsAppConfig;
 
 /**
- * The WhatsApp Cloud API webhook. A delivery is answered 200 only after Kafka acknowledged everything in it;
- * if the broker cannot be reached it is answered 503, so that Meta delivers it again.
+ * The WhatsApp Cloud API webhook. A delivery is answered 200 only after Kafka acknowledged everything new in it;
+ * if the broker (or the database) cannot be reached it is answered 503, so that Meta delivers it again. Each
+ * message (by wamid) and status (by wamid and status) is published once, however many copies arrive,
+ * concurrently or days apart ({@link WebhookReceipt}).
  */
 @Path("/webhook")
 public class WebhookResource {
@@ -47,7 +55,7 @@ public class WebhookResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Response verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
             @QueryParam("hub.challenge") String challenge) {
-        boolean tokenMatches = token != null && java.security.MessageDigest.isEqual(
+        boolean tokenMatches = token != null && MessageDigest.isEqual(
                 token.getBytes(StandardCharsets.UTF_8), config.verifyToken().getBytes(StandardCharsets.UTF_8));
         if ("subscribe".equals(mode) && tokenMatches && challenge != null) {
             return Response.ok(challenge).build();
@@ -56,45 +64,85 @@ public class WebhookResource {
     }
 
     @POST
+    @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    public Uni<Response> receive(@HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
+    public Response receive(@HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
+        metrics.counter("webhook.received").increment();
         if (body == null || !WebhookSignature.isValid(config.appSecret(), body, signature)) {
-            metrics.counter("webhook.rejected", "reason", "signature").increment();
-            return Uni.createFrom().item(Response.status(Response.Status.UNAUTHORIZED).entity("invalid signature").build());
+            return rejected(Response.Status.UNAUTHORIZED, "signature", "invalid signature");
         }
         JsonNode root;
         try {
             root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            metrics.counter("webhook.rejected", "reason", "not_json").increment();
-            return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST).entity("body is not JSON").build());
-        } catch (java.io.IOException e) {
-            return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST).entity("unreadable body").build());
+        } catch (IOException e) {
+            return rejected(Response.Status.BAD_REQUEST, "not_json", "body is not JSON");
         }
-        Uni<Void> published;
-        if (!WebhookPayload.isWhatsAppWebhook(root)) {
+        if (root == null || !WebhookPayload.isWhatsAppWebhook(root)) {
             metrics.counter("webhook.dead_lettered", "reason", "unexpected_shape").increment();
             LOG.warnf("Signed webhook of an unexpected shape kept on %s", Topics.WHATSAPP_WEBHOOK_DLQ);
-            published = publisher.deadLetter(new String(body, StandardCharsets.UTF_8), "not a whatsapp_business_account webhook");
-        } else {
-            WebhookPayload payload = WebhookPayload.read(root, Instant.now());
-            published = publisher.publish(payload);
+            try {
+                publisher.deadLetter(new String(body, StandardCharsets.UTF_8), "not a whatsapp_business_account webhook")
+                        .await().atMost(config.publishTimeout());
+                return Response.ok("EVENT_RECEIVED").build();
+            } catch (RuntimeException failure) {
+                return unavailable(failure);
+            }
+        }
+        WebhookPayload payload = WebhookPayload.read(root, Instant.now());
+        for (AccountAlert alert : payload.alerts()) {
+            LOG.errorf("WhatsApp reports an account error for number %s: %d %s (%s)", alert.phoneNumberId(),
+                    alert.code(), alert.title(), alert.details());
+        }
+        List<String> taken = new ArrayList<>();
+        try {
+            List<PatronMessage> messages = payload.messages().stream()
+                    .filter(m -> firstCopy(WebhookReceipt.ofMessage(m.wamid()), "message", taken)).toList();
+            List<DeliveryStatus> statuses = payload.statuses().stream()
+                    .filter(s -> firstCopy(WebhookReceipt.ofStatus(s.wamid(), s.status().name()), "status", taken))
+                    .toList();
+            publisher.publish(messages, statuses, payload.alerts()).await().atMost(config.publishTimeout());
+            WebhookReceipt.published(taken);
             if (!payload.problems().isEmpty()) {
                 metrics.counter("webhook.dead_lettered", "reason", "unreadable_item").increment(payload.problems().size());
-                published = published.chain(() -> publisher.deadLetter(new String(body, StandardCharsets.UTF_8),
-                        String.join("; ", payload.problems())));
+                publisher.deadLetter(new String(body, StandardCharsets.UTF_8), String.join("; ", payload.problems()))
+                        .await().atMost(config.publishTimeout());
             }
-            metrics.counter("webhook.messages").increment(payload.messages().size());
-            metrics.counter("webhook.statuses").increment(payload.statuses().size());
+            metrics.counter("webhook.messages").increment(messages.size());
+            metrics.counter("webhook.statuses").increment(statuses.size());
+            return Response.ok("EVENT_RECEIVED").build();
+        } catch (RuntimeException failure) {
+            releaseQuietly(taken);
+            return unavailable(failure);
         }
-        return published
-                .ifNoItem().after(config.publishTimeout()).fail()
-                .onItem().transform(done -> Response.ok("EVENT_RECEIVED").build())
-                .onFailure().recoverWithItem(failure -> {
-                    metrics.counter("webhook.unavailable").increment();
-                    LOG.warnf("Webhook not accepted, Kafka did not acknowledge: %s", failure.toString());
-                    return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity("try again later").build();
-                });
+    }
+
+    private void releaseQuietly(List<String> taken) {
+        try {
+            WebhookReceipt.released(taken);
+        } catch (RuntimeException e) {
+            // Left PENDING, the receipts become stale and Meta's redelivery takes them over.
+            LOG.warnf("Could not release %d webhook receipts: %s", taken.size(), e.toString());
+        }
+    }
+
+    private Response unavailable(RuntimeException failure) {
+        metrics.counter("webhook.unavailable").increment();
+        LOG.warnf("Webhook not accepted, Kafka or the database did not answer: %s", failure.toString());
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity("try again later").build();
+    }
+
+    private boolean firstCopy(String key, String kind, List<String> taken) {
+        if (WebhookReceipt.take(key, config.publishTimeout().multipliedBy(3))) {
+            taken.add(key);
+            return true;
+        }
+        metrics.counter("webhook.duplicates", "kind", kind).increment();
+        return false;
+    }
+
+    private Response rejected(Response.Status status, String reason, String message) {
+        metrics.counter("webhook.rejected", "reason", reason).increment();
+        return Response.status(status).entity(message).build();
     }
 }

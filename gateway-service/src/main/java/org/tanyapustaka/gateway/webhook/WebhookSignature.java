@@ -10,7 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Meta's {@code X-Hub-Signature-256}: {@code sha256=} and the hex HMAC-SHA256 of the raw body with the app
- * secret, checked over the raw bytes before any parsing and compared in constant time.
+ * secret, checked over the raw bytes before any parsing and compared in constant time. Some senders sign a form
+ * of the body in which every non-ASCII character is escaped as {@code \\uXXXX} (lowercase hex, UTF-16 code
+ * units); a body with non-ASCII characters whose raw signature fails is checked once more over that form.
  */
 public final class WebhookSignature {
 
@@ -30,7 +32,36 @@ public final class WebhookSignature {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(hmac(appSecret, body), claimed);
+        if (MessageDigest.isEqual(hmac(appSecret, body), claimed)) {
+            return true;
+        }
+        byte[] escaped = escapedForm(body);
+        return escaped != null && MessageDigest.isEqual(hmac(appSecret, escaped), claimed);
+    }
+
+    /** The body with non-ASCII characters escaped as {@code \\uXXXX}; null when it has none (nothing to retry). */
+    static byte[] escapedForm(byte[] body) {
+        boolean ascii = true;
+        for (byte b : body) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return null;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        StringBuilder escaped = new StringBuilder(text.length() + 64);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                escaped.append(c);
+            } else {
+                escaped.append("\\u").append(String.format("%04x", (int) c));
+            }
+        }
+        return escaped.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] hmac(String secret, byte[] body) {

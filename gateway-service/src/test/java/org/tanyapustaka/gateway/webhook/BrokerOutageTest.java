@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.testsupport.MetaWebhooks;
+import org.tanyapustaka.gateway.SignedWebhooks;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TestInfrastructure;
 import org.tanyapustaka.testsupport.TopicProbe;
@@ -21,19 +22,19 @@ class BrokerOutageTest {
     void webhookIsAnswered503WhileTheBrokerIsDownAndAcceptedAgainAfterwards() throws Exception {
         String waId = "62814" + (10_000_000 + (int) (Math.random() * 89_999_999));
         String wamid = MetaWebhooks.newWamid();
-        byte[] body = WebhookTest.bytes(WebhookTest.textMessage(waId, wamid, "halo, ada orang?"));
+        byte[] body = SignedWebhooks.bytes(SignedWebhooks.textMessage(waId, wamid, "halo, ada orang?"));
         String signature = MetaWebhooks.sign(TestInfrastructure.APP_SECRET, body);
 
         TestInfrastructure.stopKafka();
         try {
-            assertThat(WebhookTest.post(body, signature)).isEqualTo(503);
+            assertThat(SignedWebhooks.post(body, signature)).isEqualTo(503);
         } finally {
             TestInfrastructure.startKafka();
         }
         // Meta retries; once the broker is back the same delivery is accepted and published.
         try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> WebhookTest.post(body, signature) == 200);
+                    .until(() -> SignedWebhooks.post(body, signature) == 200);
             assertThat(inbound.await(r -> r.value().contains(wamid), Duration.ofSeconds(30)).key()).isEqualTo(waId);
         }
     }

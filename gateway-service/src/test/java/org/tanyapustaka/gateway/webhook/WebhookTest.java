@@ -3,6 +3,10 @@ package org.tanyapustaka.gateway.webhook;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.tanyapustaka.gateway.SignedWebhooks.bytes;
+import static org.tanyapustaka.gateway.SignedWebhooks.post;
+import static org.tanyapustaka.gateway.SignedWebhooks.sample;
+import static org.tanyapustaka.gateway.SignedWebhooks.textMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +15,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,35 +30,7 @@ import org.tanyapustaka.testsupport.TopicProbe;
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 class WebhookTest {
 
-    static final Path SAMPLES = Path.of("../../shared/whatsapp/samples");
     static final ObjectMapper JSON = new ObjectMapper();
-
-    static ObjectNode sample(String name) throws Exception {
-        return (ObjectNode) JSON.readTree(Files.readString(SAMPLES.resolve(name)));
-    }
-
-    /** The real sample, with a fresh wamid and a patron of its own, so tests do not see each other's records. */
-    static ObjectNode textMessage(String waId, String wamid, String text) throws Exception {
-        ObjectNode payload = sample("text_message.json");
-        ObjectNode value = (ObjectNode) payload.at("/entry/0/changes/0/value");
-        ((ObjectNode) value.at("/contacts/0")).put("wa_id", waId);
-        ObjectNode message = (ObjectNode) value.at("/messages/0");
-        message.put("from", waId).put("id", wamid);
-        ((ObjectNode) message.get("text")).put("body", text);
-        return payload;
-    }
-
-    static int post(byte[] body, String signature) {
-        var request = given().contentType("application/json").body(body);
-        if (signature != null) {
-            request.header(MetaWebhooks.SIGNATURE_HEADER, signature);
-        }
-        return request.post("/webhook").statusCode();
-    }
-
-    static byte[] bytes(JsonNode node) throws Exception {
-        return JSON.writeValueAsBytes(node);
-    }
 
     @Test
     void handshakeAnswersTheBareChallengeForTheRightVerifyToken() {

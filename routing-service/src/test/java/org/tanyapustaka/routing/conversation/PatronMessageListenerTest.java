@@ -38,7 +38,7 @@ class PatronMessageListenerTest {
     static PatronMessage text(String waId, String name, String body) {
         String wamid = MetaWebhooks.newWamid();
         return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, name, TestInfrastructure.PHONE_NUMBER_ID,
-                Instant.now(), Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null);
+                Instant.now(), Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null, null);
     }
 
     static void publish(PatronMessage message) throws Exception {

@@ -1,0 +1,294 @@
+package org.tanyapustaka.gateway.outbound;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.gateway.WhatsAppConfig;
+import org.tanyapustaka.gateway.outbound.GraphApiCall.Accepted;
+import org.tanyapustaka.gateway.outbound.GraphApiCall.NoAnswer;
+import org.tanyapustaka.gateway.outbound.GraphApiCall.NotSent;
+import org.tanyapustaka.gateway.outbound.GraphApiCall.Outcome;
+import org.tanyapustaka.gateway.outbound.GraphApiCall.Refused;
+
+/**
+ * Sends queued commands: one lane per patron, so a patron's messages go out in order and spaced, while patrons
+ * do not wait for each other; a rate limiter keeps the number under its throughput; retryable errors are retried
+ * with exponential backoff and jitter (4^n for the pair rate limit); a call without an answer is never repeated.
+ */
+@ApplicationScoped
+public class SendDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(SendDispatcher.class);
+
+    @Inject
+    WhatsAppConfig config;
+
+    @Inject
+    GraphApiCall graph;
+
+    @Inject
+    SendResults results;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private ScheduledExecutorService clock;
+    private ExecutorService senders;
+    private RateLimiter limiter;
+
+    /** A patron's queue: commands in arrival order, at most one of them being sent at a time. */
+    private static final class Lane {
+        final String waId;
+        final ArrayDeque<UUID> commands = new ArrayDeque<>();
+        Instant lastSentAt = Instant.EPOCH;
+
+        Lane(String waId) {
+            this.waId = waId;
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        clock = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "send-dispatcher-clock"));
+        senders = Executors.newFixedThreadPool(config.send().workers(), r -> new Thread(r, "graph-api-sender"));
+        limiter = new RateLimiter(config.send().ratePerSecond());
+        clock.execute(this::recover);
+        long sweep = Math.max(1, config.send().staleAfter().toSeconds() / 2);
+        clock.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.SECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        clock.shutdownNow();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Queues a stored command on its patron's lane. */
+    public void submit(String waId, UUID commandId) {
+        synchronized (lanes) {
+            Lane lane = lanes.get(waId);
+            if (lane == null) {
+                lane = new Lane(waId);
+                lanes.put(waId, lane);
+                lane.commands.add(commandId);
+                schedule(lane, Duration.ZERO);
+            } else if (!lane.commands.contains(commandId)) {
+                lane.commands.add(commandId);
+            }
+        }
+    }
+
+    /** After a restart: queued commands are sent; those that were in flight are uncertain, never sent again. */
+    private void recover() {
+        try {
+            sweepInFlight(Instant.now());
+            QuarkusTransaction.requiringNew().call(OutboundSend::queued)
+                    .forEach(send -> submit(send.waId, send.commandId));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not recover the send queue; it is retried by the next sweep");
+        }
+    }
+
+    /** Commands whose sender stopped mid-call become uncertain; queued commands nobody holds are taken up. */
+    private void sweep() {
+        try {
+            sweepInFlight(Instant.now().minus(config.send().staleAfter()));
+            for (OutboundSend send : QuarkusTransaction.requiringNew().call(OutboundSend::queued)) {
+                if (send.nextAttemptAt == null || send.nextAttemptAt.isBefore(Instant.now().minus(config.send().staleAfter()))) {
+                    submit(send.waId, send.commandId);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Send queue sweep failed: %s", e.toString());
+        }
+    }
+
+    private void sweepInFlight(Instant startedBefore) {
+        for (OutboundSend send : QuarkusTransaction.requiringNew().call(() -> OutboundSend.inFlightSince(startedBefore))) {
+            LOG.warnf("Command %s to %s was in flight when its sender stopped: recorded as uncertain, not resent",
+                    send.commandId, send.waId);
+            finish(send.commandId, send.waId, OutboundSend.State.UNCERTAIN, null, 0,
+                    "no answer from the Graph API before the gateway stopped: outcome unknown", false);
+        }
+    }
+
+    private void schedule(Lane lane, Duration delay) {
+        Duration spacing = Duration.between(Instant.now(), lane.lastSentAt.plus(config.send().patronSpacing()));
+        long millis = Math.max(delay.toMillis(), spacing.toMillis());
+        clock.schedule(() -> senders.execute(() -> attemptHead(lane)), Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    private void attemptHead(Lane lane) {
+        UUID commandId;
+        synchronized (lanes) {
+            commandId = lane.commands.peek();
+            if (commandId == null) {
+                lanes.remove(lane.waId);
+                return;
+            }
+        }
+        long wait = limiter.reserve();
+        if (wait > 0) {
+            Timer.builder("whatsapp.send.rate_limit_wait").register(metrics).record(Duration.ofNanos(wait));
+            sleep(wait);
+        }
+        Duration retryIn = null;
+        try {
+            retryIn = attempt(commandId);
+        } catch (RuntimeException e) {
+            // The database is unreachable: the command stays queued and is retried.
+            LOG.warnf("Could not send command %s now (%s); retrying", commandId, e.toString());
+            retryIn = config.send().backoffBase();
+        }
+        synchronized (lanes) {
+            if (retryIn == null) {
+                lane.commands.poll();
+                lane.lastSentAt = Instant.now();
+            }
+        }
+        schedule(lane, retryIn == null ? Duration.ZERO : retryIn);
+    }
+
+    /** One attempt at the command; returns when to try again, or null when it is done. */
+    private Duration attempt(UUID commandId) {
+        if (!QuarkusTransaction.requiringNew().call(() -> OutboundSend.claim(commandId))) {
+            return null; // sent, failed or uncertain already, or claimed by another replica
+        }
+        OutboundSend send = QuarkusTransaction.requiringNew().call(() -> OutboundSend.<OutboundSend>findById(commandId));
+        OutboundMessage command;
+        try {
+            command = json.readValue(send.command, OutboundMessage.class);
+        } catch (Exception e) {
+            finish(commandId, send.waId, OutboundSend.State.FAILED, null, 0, "unreadable stored command", false);
+            return null;
+        }
+        long started = System.nanoTime();
+        Outcome outcome = graph.send(command);
+        Timer.builder("whatsapp.send.latency").publishPercentileHistogram().register(metrics)
+                .record(Duration.ofNanos(System.nanoTime() - started));
+        int attempt = send.attempts;
+        if (outcome instanceof Accepted accepted) {
+            results.tokenWorks();
+            finish(commandId, send.waId, OutboundSend.State.SENT, accepted.wamid(), 0, null, false);
+            return null;
+        }
+        if (outcome instanceof Refused refused) {
+            if (refused.code() == GraphApiCall.TOKEN_EXPIRED) {
+                results.tokenExpired(refused.title());
+            }
+            if (refused.retryable() && attempt < config.send().maxAttempts()) {
+                return requeue(commandId, attempt, refused.code(), refused.title());
+            }
+            finish(commandId, send.waId, OutboundSend.State.FAILED, null, refused.code(), refused.title(),
+                    refused.retryable());
+            return null;
+        }
+        if (outcome instanceof NotSent notSent) {
+            if (attempt < config.send().maxAttempts()) {
+                return requeue(commandId, attempt, 0, notSent.reason());
+            }
+            finish(commandId, send.waId, OutboundSend.State.FAILED, null, 0,
+                    "the Graph API could not be reached: " + notSent.reason(), true);
+            return null;
+        }
+        finish(commandId, send.waId, OutboundSend.State.UNCERTAIN, null, 0,
+                "no answer from the Graph API: outcome unknown (" + ((NoAnswer) outcome).reason() + ")", false);
+        return null;
+    }
+
+    private Duration requeue(UUID commandId, int attempt, int code, String why) {
+        Duration delay = backoff(attempt, code);
+        metrics.counter("whatsapp.send.retries", "code", String.valueOf(code)).increment();
+        LOG.infof("Command %s: attempt %d refused (%d %s); retrying in %d ms", commandId, attempt, code, why,
+                delay.toMillis());
+        QuarkusTransaction.requiringNew().run(() -> {
+            OutboundSend send = OutboundSend.findById(commandId);
+            send.state = OutboundSend.State.QUEUED;
+            send.nextAttemptAt = Instant.now().plus(delay);
+            send.errorCode = code;
+            send.errorTitle = why;
+        });
+        return delay;
+    }
+
+    /** Exponential backoff with jitter; 4^n units for the pair rate limit. */
+    Duration backoff(int attempt, int code) {
+        if (code == GraphApiCall.PAIR_RATE_LIMIT) {
+            return config.send().pairBackoffUnit().multipliedBy((long) Math.pow(4, attempt));
+        }
+        long base = config.send().backoffBase().toMillis() << Math.min(attempt - 1, 20);
+        long capped = Math.min(base, config.send().backoffMax().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private void finish(UUID commandId, String waId, OutboundSend.State state, String wamid, int code, String title,
+            boolean retryable) {
+        int attempts = QuarkusTransaction.requiringNew().call(() -> {
+            OutboundSend send = OutboundSend.findById(commandId);
+            send.state = state;
+            send.wamid = wamid;
+            send.errorCode = state == OutboundSend.State.SENT ? null : code;
+            send.errorTitle = state == OutboundSend.State.SENT ? null : title;
+            send.retryable = state == OutboundSend.State.SENT ? null : retryable;
+            send.completedAt = Instant.now();
+            send.nextAttemptAt = null;
+            return send.attempts;
+        });
+        metrics.counter("whatsapp.sends", "outcome", state.name().toLowerCase(), "code", String.valueOf(code)).increment();
+        if (state != OutboundSend.State.SENT) {
+            LOG.warnf("Command %s to %s: %s after %d attempt(s): %d %s", commandId, waId, state, attempts, code, title);
+        }
+        results.publish(commandId, waId, wamid, state == OutboundSend.State.SENT ? null : code, title, retryable, attempts);
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands out send slots at a fixed rate: each caller learns how long to wait for its slot. */
+    static final class RateLimiter {
+        private final long intervalNanos;
+        private long nextFree = System.nanoTime();
+
+        RateLimiter(int perSecond) {
+            this.intervalNanos = 1_000_000_000L / Math.max(1, perSecond);
+        }
+
+        synchronized long reserve() {
+            long now = System.nanoTime();
+            long slot = Math.max(now, nextFree);
+            nextFree = slot + intervalNanos;
+            return slot - now;
+        }
+    }
+}
