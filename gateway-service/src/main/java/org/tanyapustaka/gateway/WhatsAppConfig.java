@@ -35,6 +35,24 @@ public interface WhatsAppConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    /** How the gateway fetches patrons' attachments. */
+    Media media();
+
+    interface Media {
+
+        /** Larger attachments are not stored (the message still arrives, its media marked unavailable). */
+        @WithDefault("16M")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
+
+        /** Download attempts before the media is marked unavailable. */
+        @WithDefault("4")
+        int attempts();
+
+        /** Wait before the first retry; doubled each time. */
+        @WithDefault("2s")
+        Duration retryDelay();
+    }
+
     /** How the gateway sends. */
     Send send();
 

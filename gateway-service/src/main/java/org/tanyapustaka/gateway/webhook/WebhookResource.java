@@ -26,6 +26,7 @@ import org.tanyapustaka.events.DeliveryStatus;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.gateway.WhatsAppConfig;
+import org.tanyapustaka.gateway.media.MediaFetcher;
 
 /**
  * The WhatsApp Cloud API webhook. A delivery is answered 200 only after Kafka acknowledged everything new in it;
@@ -43,6 +44,9 @@ public class WebhookResource {
 
     @Inject
     InboundPublisher publisher;
+
+    @Inject
+    MediaFetcher mediaFetcher;
 
     @Inject
     ObjectMapper json;
@@ -101,7 +105,10 @@ public class WebhookResource {
             List<DeliveryStatus> statuses = payload.statuses().stream()
                     .filter(s -> firstCopy(WebhookReceipt.ofStatus(s.wamid(), s.status().name()), "status", taken))
                     .toList();
-            publisher.publish(messages, statuses, payload.alerts()).await().atMost(config.publishTimeout());
+            // Messages with an attachment are kept and published once it is fetched; the others go out now.
+            mediaFetcher.accept(messages.stream().filter(MediaFetcher::hasMedia).toList());
+            publisher.publish(messages.stream().filter(m -> !MediaFetcher.hasMedia(m)).toList(), statuses,
+                    payload.alerts()).await().atMost(config.publishTimeout());
             WebhookReceipt.published(taken);
             if (!payload.problems().isEmpty()) {
                 metrics.counter("webhook.dead_lettered", "reason", "unreadable_item").increment(payload.problems().size());

@@ -1,0 +1,103 @@
+package org.tanyapustaka.gateway.media;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tanyapustaka.gateway.SignedWebhooks.bytes;
+import static org.tanyapustaka.gateway.SignedWebhooks.patron;
+import static org.tanyapustaka.gateway.SignedWebhooks.sample;
+import static org.tanyapustaka.gateway.SignedWebhooks.signedPost;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.testsupport.MetaWebhooks;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TestInfrastructure;
+import org.tanyapustaka.testsupport.TopicProbe;
+
+/** Librarians must be able to open a Turnitin file or a scanned approval page a patron sent. */
+@QuarkusTest
+@QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
+class MediaFetcherTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Meta's image sample turned into a document message carrying the given media id. */
+    static ObjectNode documentMessage(String waId, String wamid, String mediaId) {
+        ObjectNode payload = sample("image_message.json");
+        ObjectNode value = (ObjectNode) payload.at("/entry/0/changes/0/value");
+        ((ObjectNode) value.at("/contacts/0")).put("wa_id", waId);
+        ObjectNode message = (ObjectNode) value.at("/messages/0");
+        message.put("from", waId).put("id", wamid).put("type", "document");
+        message.remove("image");
+        message.putObject("document").put("id", mediaId).put("mime_type", "application/pdf")
+                .put("sha256", "ignored-by-the-test").put("filename", "Skripsi_Bab1-5.pdf")
+                .put("caption", "Kak, ini file untuk cek Turnitin");
+        return payload;
+    }
+
+    static JsonNode publishedMessage(TopicProbe inbound, String wamid) throws Exception {
+        return JSON.readTree(inbound.await(r -> r.value().contains(wamid), Duration.ofSeconds(30)).value());
+    }
+
+    @Test
+    void attachmentIsStoredServedToLibrariansAndTheMessagePublishedAfterIt() throws Exception {
+        byte[] pdf = ("%PDF-1.4 Skripsi Bab 1-5 " + "isi ".repeat(5000)).getBytes(StandardCharsets.US_ASCII);
+        String mediaId = TestInfrastructure.whatsapp().addMedia(pdf, "application/pdf", 1); // first download fails
+        String wamid = MetaWebhooks.newWamid();
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            assertThat(signedPost(bytes(documentMessage(patron("62831"), wamid, mediaId)))).isEqualTo(200);
+            JsonNode message = publishedMessage(inbound, wamid);
+            assertThat(message.path("type").asText()).isEqualTo("document");
+            assertThat(message.at("/media/available").asBoolean()).isTrue();
+            assertThat(message.at("/media/size").asLong()).isEqualTo(pdf.length);
+            assertThat(message.at("/media/filename").asText()).isEqualTo("Skripsi_Bab1-5.pdf");
+            assertThat(message.path("text").asText()).isEqualTo("Kak, ini file untuk cek Turnitin");
+        }
+        byte[] served = given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian"))
+                .get("/media/" + mediaId).then().statusCode(200)
+                .contentType("application/pdf")
+                .header("Content-Disposition", "inline; filename=\"Skripsi_Bab1-5.pdf\"")
+                .extract().asByteArray();
+        assertThat(Arrays.equals(served, pdf)).isTrue();
+        given().get("/media/" + mediaId).then().statusCode(401);
+        given().auth().oauth2(TestInfrastructure.token("pemustaka", "patron")).get("/media/" + mediaId).then().statusCode(403);
+        given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian")).get("/media/404404404")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void attachmentThatCannotBeFetchedStillReachesRoutingMarkedUnavailable() throws Exception {
+        String mediaId = TestInfrastructure.whatsapp().addMedia(new byte[] {1, 2, 3}, "application/pdf", 100);
+        String wamid = MetaWebhooks.newWamid();
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            assertThat(signedPost(bytes(documentMessage(patron("62832"), wamid, mediaId)))).isEqualTo(200);
+            JsonNode message = publishedMessage(inbound, wamid);
+            assertThat(message.at("/media/available").asBoolean(true)).isFalse();
+            assertThat(message.at("/media/id").asText()).isEqualTo(mediaId);
+        }
+        given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian")).get("/media/" + mediaId)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void attachmentOverTheSizeLimitIsNotStoredButTheMessageArrives() throws Exception {
+        byte[] large = new byte[1536 * 1024]; // the test limit is 1 MB
+        String mediaId = TestInfrastructure.whatsapp().addMedia(large, "video/mp4", 0);
+        String wamid = MetaWebhooks.newWamid();
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            assertThat(signedPost(bytes(documentMessage(patron("62833"), wamid, mediaId)))).isEqualTo(200);
+            assertThat(publishedMessage(inbound, wamid).at("/media/available").asBoolean(true)).isFalse();
+        }
+        given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian")).get("/media/" + mediaId)
+                .then().statusCode(404);
+    }
+}
