@@ -93,7 +93,8 @@ class RoundTripIT {
     /** After this second message is answered, every reply the first could cause has been sent. */
     static void sendFollowUpAndAwaitItsReply(String waId) throws Exception {
         assertThat(post(sample(waId, MetaWebhooks.newWamid(), "kak sy mau tanya soal skripsi"))).isEqualTo(200);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(waId).stream()
+        // Up to a minute: after a restart, Kafka first gives the new consumer its partitions.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> messagesTo(waId).stream()
                 .anyMatch(m -> m.at("/request/interactive/body/text").asText().startsWith("Maaf")));
     }
 

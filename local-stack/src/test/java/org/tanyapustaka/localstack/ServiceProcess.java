@@ -88,6 +88,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
     }
 
+    /** {@code kill -9}: no shutdown hooks, no goodbye to Kafka or PostgreSQL. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

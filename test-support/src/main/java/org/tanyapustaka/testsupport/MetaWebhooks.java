@@ -85,6 +85,20 @@ public final class MetaWebhooks {
         return envelopeWithMessage(from, name, message);
     }
 
+    /** A patron's attachment: type image, document, audio or video, as Meta sends it (media id, not the bytes). */
+    public ObjectNode media(String from, String name, String wamid, String type, String mediaId, String mimeType,
+            String sha256, String caption, String filename) {
+        ObjectNode message = message(from, wamid, type);
+        ObjectNode media = message.putObject(type).put("id", mediaId).put("mime_type", mimeType).put("sha256", sha256);
+        if (caption != null && !caption.isBlank()) {
+            media.put("caption", caption);
+        }
+        if (filename != null && type.equals("document")) {
+            media.put("filename", filename);
+        }
+        return envelopeWithMessage(from, name, message);
+    }
+
     /** A delivery status of a message the business sent. */
     public ObjectNode status(String wamid, String recipient, String status, Instant at) {
         ObjectNode envelope = envelope();

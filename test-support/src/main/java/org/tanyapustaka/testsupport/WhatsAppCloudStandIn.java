@@ -395,6 +395,25 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 JsonNode reply = request.get("listReply");
                 webhook = webhooks.listReply(from, name, wamid, context, reply.path("id").asText(),
                         reply.path("title").asText(), reply.hasNonNull("description") ? reply.get("description").asText() : null);
+            } else if (request.has("attachment")) {
+                JsonNode attachment = request.get("attachment");
+                byte[] content;
+                try {
+                    content = java.util.Base64.getDecoder().decode(attachment.path("base64").asText(""));
+                } catch (IllegalArgumentException e) {
+                    respond(exchange, 400, JSON.createObjectNode().put("error", "attachment.base64 is not base64"));
+                    return;
+                }
+                String mimeType = attachment.path("mimeType").asText("application/octet-stream");
+                if (content.length == 0 || content.length > 100 * 1024 * 1024) {
+                    respond(exchange, 400, JSON.createObjectNode().put("error", "an attachment has 1 byte to 100 MB"));
+                    return;
+                }
+                String mediaId = addMedia(content, mimeType, 0);
+                String type = mimeType.startsWith("image/") ? "image" : mimeType.startsWith("video/") ? "video"
+                        : mimeType.startsWith("audio/") ? "audio" : "document";
+                webhook = webhooks.media(from, name, wamid, type, mediaId, mimeType, media.get(mediaId).sha256(),
+                        attachment.path("caption").asText(null), attachment.path("filename").asText(null));
             } else {
                 String text = request.path("text").asText("");
                 if (text.isBlank() || text.length() > 4096) {

@@ -104,10 +104,13 @@ public class SendDispatcher {
         }
     }
 
-    /** After a restart: queued commands are sent; those that were in flight are uncertain, never sent again. */
+    /**
+     * After a restart: queued commands are sent. Commands that were in flight are never sent again (only queued
+     * ones can be claimed); the sweep records them as uncertain once they are stale, which also leaves the
+     * in-flight sends of other replicas alone.
+     */
     private void recover() {
         try {
-            sweepInFlight(Instant.now());
             QuarkusTransaction.requiringNew().call(OutboundSend::queued)
                     .forEach(send -> submit(send.waId, send.commandId));
         } catch (RuntimeException e) {
