@@ -9,6 +9,7 @@
 //   SCREENSHOT_DIR  where PNGs are written      (default <tmp>/tanya-chat-page)
 //   ROW_TITLE       list row to choose          (default "Jam & lokasi layanan")
 //   EXPECT_ROWS     rows expected in the list   (default 9)
+//   ATTACHMENT_CHECK=1  also send a small PDF with the attach button (needs a sandbox with attachment support)
 // Exit code 0 when every check passes, 1 otherwise.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -20,6 +21,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR || join(tmpdir(), 'tanya-chat-page');
 const ROW_TITLE = process.env.ROW_TITLE || 'Jam & lokasi layanan';
 const EXPECT_ROWS = Number(process.env.EXPECT_ROWS || 9);
+const ATTACHMENT_CHECK = process.env.ATTACHMENT_CHECK === '1';
 const REPLY_TIMEOUT = 20000;
 const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1280, height: 800 } },
@@ -42,6 +44,107 @@ async function attempt(label, fn) {
 }
 const freshNumber = () => '62819' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
 const countLibrary = page => page.locator('.bubble.library').count();
+const isLocal = url => url.startsWith(SANDBOX_URL) || url.startsWith('data:') || url.startsWith('blob:');
+
+// A one-page PDF (valid xref), small enough to send quickly.
+function smallPdf(text) {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const stream = `BT /F1 14 Tf 24 72 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
+  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) pdf += `${String(at).padStart(10, '0')} 00000 n \n`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
+// The attach button: a small PDF with the typed text as caption (only with ATTACHMENT_CHECK=1).
+async function attachmentCheck(browser, { name, ...options }) {
+  console.log(`\n== ${name}: attachment`);
+  const context = await browser.newContext({ ...options, locale: 'id-ID' });
+  const page = await context.newPage();
+  const pageErrors = [];
+  const external = [];
+  page.on('pageerror', e => pageErrors.push(e.message));
+  page.on('request', r => { if (!isLocal(r.url())) external.push(r.url()); });
+  try {
+    const number = freshNumber();
+    if (!await attempt('page loads', async () => {
+      const res = await page.goto(SANDBOX_URL + '/');
+      if (!res || res.status() !== 200) throw new Error('HTTP ' + (res && res.status()));
+    })) return;
+    await page.fill('#patron-name', 'Sari Uji');
+    await page.fill('#patron-number', number);
+    await page.press('#patron-number', 'Enter');
+    const caption = 'Lampiran uji otomatis';
+    const filename = 'Uji-lampiran.pdf';
+    const pdf = smallPdf('Tanya Pustaka: uji lampiran');
+    await page.fill('#message-input', caption);
+    const sendResponse = page.waitForResponse(r => r.url().startsWith(SANDBOX_URL + '/sandbox/send')
+      && r.request().method() === 'POST', { timeout: REPLY_TIMEOUT });
+    sendResponse.catch(() => {}); // awaited below; a timeout is reported there
+    await attempt('attach button opens the file chooser', async () => {
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser', { timeout: 5000 }),
+        page.click('#attach-button'),
+      ]);
+      await chooser.setFiles({ name: filename, mimeType: 'application/pdf', buffer: pdf });
+      return `${filename}, ${pdf.length} bytes`;
+    });
+    const bubble = page.locator('.bubble.patron.attachment').last();
+    await attempt('attachment bubble with file name and caption', async () => {
+      await bubble.waitFor({ timeout: 5000 });
+      const text = (await bubble.innerText()).replace(/\s+/g, ' ');
+      if (!text.includes(filename) || !text.includes(caption)) throw new Error(JSON.stringify(text));
+      return JSON.stringify(text);
+    });
+    await attempt('composer cleared (text went as caption)', async () => {
+      const v = await page.inputValue('#message-input');
+      if (v !== '') throw new Error(`still holds "${v}"`);
+    });
+    await attempt('sandbox sent it: gatewayStatus 200', async () => {
+      const res = await sendResponse;
+      const sent = JSON.parse(res.request().postData() || '{}');
+      const a = sent.attachment || {};
+      if (a.filename !== filename || a.mimeType !== 'application/pdf' || a.caption !== caption
+        || !Buffer.from(a.base64 || '', 'base64').equals(pdf)) {
+        throw new Error('request: ' + JSON.stringify({ ...a, base64: (a.base64 || '').length + ' chars' }));
+      }
+      const data = await res.json();
+      if (res.status() !== 200 || data.gatewayStatus !== 200) throw new Error(`HTTP ${res.status()} ${JSON.stringify(data)}`);
+      return `${data.wamid}`;
+    });
+    await attempt('attachment ticks: accepted by the gateway', async () => {
+      const ticks = bubble.locator('.ticks');
+      await page.waitForFunction(t => ['delivered', 'read'].includes(t.dataset.status), await ticks.elementHandle(),
+        { timeout: 5000 });
+      return `status=${await ticks.getAttribute('data-status')}`;
+    });
+    await attempt('no horizontal overflow', async () => {
+      const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      if (sw > w) throw new Error(`scrollWidth ${sw} > ${w}`);
+    });
+    const shot = join(SHOTS, `${name}-4-attachment.png`);
+    await page.screenshot({ path: shot });
+    check('no script errors on the page', pageErrors.length === 0, pageErrors.join(' | '));
+    check('no requests outside the sandbox', external.length === 0, external.join(' '));
+    console.log(`screenshot: ${shot}`);
+  } finally {
+    await context.close();
+  }
+}
 
 async function run(browser, { name, ...options }) {
   console.log(`\n== ${name} ${options.viewport.width}x${options.viewport.height}`);
@@ -50,7 +153,7 @@ async function run(browser, { name, ...options }) {
   const pageErrors = [];
   const external = [];
   page.on('pageerror', e => pageErrors.push(e.message));
-  page.on('request', r => { if (!r.url().startsWith(SANDBOX_URL) && !r.url().startsWith('data:')) external.push(r.url()); });
+  page.on('request', r => { if (!isLocal(r.url())) external.push(r.url()); });
   try {
     const number = freshNumber();
     const patronName = 'Sari Uji';
@@ -169,7 +272,10 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  for (const v of VIEWPORTS) await run(browser, v);
+  for (const v of VIEWPORTS) {
+    await run(browser, v);
+    if (ATTACHMENT_CHECK) await attachmentCheck(browser, v);
+  }
 } catch (e) {
   check('browser run', false, String(e && e.message || e).split('\n')[0]);
 } finally {
