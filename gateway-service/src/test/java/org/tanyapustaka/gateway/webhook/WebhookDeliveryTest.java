@@ -3,6 +3,7 @@ package org.tanyapustaka.gateway.webhook;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tanyapustaka.gateway.SignedWebhooks.patron;
+import static org.tanyapustaka.gateway.SignedWebhooks.sample;
 import static org.tanyapustaka.gateway.SignedWebhooks.signedPost;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,5 +217,49 @@ class WebhookDeliveryTest {
         String metrics = given().get("/q/metrics").asString();
         assertThat(metrics).contains("webhook_rejected_total{reason=\"signature\"")
                 .contains("webhook_duplicates_total{kind=\"message\"");
+    }
+
+    @Test
+    void failedStatusCarriesWhatsAppsError() throws Exception {
+        ObjectNode payload = sample("status_failed.json");
+        ObjectNode status = (ObjectNode) payload.at("/entry/0/changes/0/value/statuses/0");
+        String wamid = MetaWebhooks.newWamid();
+        status.put("id", wamid);
+        try (TopicProbe statuses = new TopicProbe(Topics.WHATSAPP_STATUS)) {
+            assertThat(signedPost(SignedWebhooks.bytes(payload))).isEqualTo(200);
+            JsonNode published = JSON.readTree(statuses.await(r -> r.value().contains(wamid), Duration.ofSeconds(30)).value());
+            assertThat(published.path("status").asText()).isEqualTo("failed");
+            assertThat(published.at("/error/code").asInt()).isEqualTo(status.at("/errors/0/code").asInt());
+            assertThat(published.at("/error/title").asText()).isEqualTo(status.at("/errors/0/title").asText());
+        }
+    }
+
+    @Test
+    void reactionsAndSharedContactsBecomePatronMessages() throws Exception {
+        String waId = patron("62826");
+        String reacted = MetaWebhooks.newWamid();
+        String reactionWamid = MetaWebhooks.newWamid();
+        String contactsWamid = MetaWebhooks.newWamid();
+        ObjectNode reaction = SignedWebhooks.textMessage(waId, reactionWamid, "x");
+        ObjectNode message = (ObjectNode) reaction.at("/entry/0/changes/0/value/messages/0");
+        message.put("type", "reaction").remove("text");
+        message.putObject("reaction").put("message_id", reacted).put("emoji", "👍");
+        ObjectNode contacts = SignedWebhooks.textMessage(waId, contactsWamid, "x");
+        ObjectNode card = (ObjectNode) contacts.at("/entry/0/changes/0/value/messages/0");
+        card.put("type", "contacts").remove("text");
+        ObjectNode contact = card.putArray("contacts").addObject();
+        contact.putObject("name").put("formatted_name", "Bu Rina (Sirkulasi)").put("first_name", "Rina");
+        contact.putArray("phones").addObject().put("phone", "+62 812-3456-7890").put("type", "CELL");
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            assertThat(signedPost(SignedWebhooks.bytes(reaction))).isEqualTo(200);
+            assertThat(signedPost(SignedWebhooks.bytes(contacts))).isEqualTo(200);
+            JsonNode thumbsUp = JSON.readTree(inbound.await(r -> r.value().contains(reactionWamid), Duration.ofSeconds(30)).value());
+            assertThat(thumbsUp.path("type").asText()).isEqualTo("reaction");
+            assertThat(thumbsUp.path("text").asText()).isEqualTo("👍");
+            assertThat(thumbsUp.path("contextWamid").asText()).isEqualTo(reacted);
+            JsonNode shared = JSON.readTree(inbound.await(r -> r.value().contains(contactsWamid), Duration.ofSeconds(30)).value());
+            assertThat(shared.path("type").asText()).isEqualTo("contacts");
+            assertThat(shared.path("text").asText()).isEqualTo("Bu Rina (Sirkulasi): +62 812-3456-7890");
+        }
     }
 }
