@@ -1,0 +1,153 @@
+package org.tanyapustaka.catalog.answer;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.tanyapustaka.catalog.record.CatalogRecord;
+import org.tanyapustaka.catalog.search.CatalogSearch;
+import org.tanyapustaka.catalog.search.ChatQuery;
+import org.tanyapustaka.catalog.search.SearchResult;
+import org.tanyapustaka.events.CatalogQuery;
+import org.tanyapustaka.events.CatalogSearchPerformed;
+import org.tanyapustaka.events.EventIds;
+import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.Topics;
+
+/**
+ * Answers each catalogue question straight onto {@code whatsapp.outbound}, once: a search (a page of numbered
+ * results), the next page of a previous list ({@code previousQueryId} + {@code page}), a number from a previous
+ * list ({@code previousQueryId} + the number as {@code text}), or a record ({@code recordId}). Every search is
+ * also published on {@code catalog.searches}.
+ */
+@ApplicationScoped
+public class CatalogQueryListener {
+
+    /** Not the name of an incoming channel: SmallRye would otherwise wire it in memory. */
+    public static final String OUTBOUND_CHANNEL = "whatsapp-outbound";
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    CatalogSearch search;
+
+    @Inject
+    @Channel(OUTBOUND_CHANNEL)
+    MutinyEmitter<OutboundMessage> outbound;
+
+    @Inject
+    @Channel(Topics.CATALOG_SEARCHES)
+    MutinyEmitter<CatalogSearchPerformed> searches;
+
+    @Incoming(Topics.CATALOG_QUERIES)
+    @Transactional
+    public void onQuery(CatalogQuery query) {
+        if (!firstTime(query.id())) {
+            return;
+        }
+        String language = "en".equals(query.language()) ? "en" : "id";
+        if (query.recordId() != null) {
+            reply(query, details(query, query.recordId(), language));
+            return;
+        }
+        CatalogQueryLog previous = query.previousQueryId() == null ? null
+                : CatalogQueryLog.findById(query.previousQueryId());
+        if (previous != null && query.text() != null && query.text().strip().matches("\\d{1,4}")) {
+            int number = Integer.parseInt(query.text().strip());
+            int index = number - previous.firstNumber;
+            if (index < 0 || index >= previous.resultIds.length) {
+                reply(query, text(query, CatalogReplies.noSuchNumber(number, language)));
+            } else {
+                reply(query, details(query, previous.resultIds[index], language));
+            }
+            return;
+        }
+        if (previous != null && query.page() != null) {
+            int page = Math.max(query.page(), previous.page + 1);
+            searchAndReply(query, previous.queryText, page, language);
+            return;
+        }
+        searchAndReply(query, query.text() == null ? "" : query.text(), 1, language);
+    }
+
+    private void searchAndReply(CatalogQuery query, String text, int page, String language) {
+        ChatQuery chat = ChatQuery.parse(text);
+        if (chat.isEmpty()) {
+            reply(query, text(query, CatalogReplies.emptyQuery(language)));
+            return;
+        }
+        SearchResult result = search.search(chat, page);
+        int firstNumber = (page - 1) * CatalogSearch.PAGE_SIZE + 1;
+        CatalogQueryLog log = new CatalogQueryLog();
+        log.id = query.id();
+        log.waId = query.waId();
+        log.queryText = text;
+        log.language = language;
+        log.page = page;
+        log.firstNumber = firstNumber;
+        log.resultIds = result.hits().stream().map(SearchResult.Hit::id).toArray(Long[]::new);
+        log.total = result.total();
+        log.createdAt = Instant.now();
+        log.persist();
+
+        OutboundMessage answer;
+        if (result.total() == 0) {
+            answer = new OutboundMessage(answerId(query), query.waId(), OutboundMessage.Kind.BUTTONS,
+                    CatalogReplies.noResult(chat.original(), result.suggestions(), language),
+                    List.of(new OutboundMessage.Button("menu:human_handover", "en".equals(language) ? "Ask a librarian" : "Tanya pustakawan"),
+                            new OutboundMessage.Button("menu:menu", "Menu")),
+                    null, null, null, OutboundMessage.Origin.CATALOG, query.conversationId(), query.id(), null);
+        } else if (result.hits().isEmpty()) {
+            answer = text(query, CatalogReplies.noMore(language));
+        } else {
+            answer = text(query, CatalogReplies.resultList(chat.original().isBlank() ? text : chat.original(), result,
+                    firstNumber, language));
+        }
+        reply(query, answer);
+        if (page == 1) {
+            searches.sendMessageAndAwait(keyed(new CatalogSearchPerformed(EventIds.derive(query.id(), "search"),
+                    query.waId(), text, result.terms(), result.total(), result.tookMillis()), query.waId(),
+                    EventIds.derive(query.id(), "search")));
+        }
+    }
+
+    private OutboundMessage details(CatalogQuery query, long recordId, String language) {
+        CatalogRecord record = CatalogRecord.findById(recordId);
+        return text(query, record == null ? CatalogReplies.recordGone(language) : CatalogReplies.details(record, language));
+    }
+
+    private void reply(CatalogQuery query, OutboundMessage message) {
+        outbound.sendMessageAndAwait(keyed(message, query.waId(), message.commandId()));
+    }
+
+    private static OutboundMessage text(CatalogQuery query, String body) {
+        return OutboundMessage.text(answerId(query), query.waId(), body, OutboundMessage.Origin.CATALOG,
+                query.conversationId(), query.id());
+    }
+
+    private static UUID answerId(CatalogQuery query) {
+        return EventIds.derive(query.id(), "answer");
+    }
+
+    private static <T> Message<T> keyed(T payload, String waId, UUID id) {
+        return Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(waId).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder().withId(id.toString()).build());
+    }
+
+    private static boolean firstTime(UUID eventId) {
+        return Panache.getEntityManager().createNativeQuery("""
+                INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?1, ?2, now())
+                ON CONFLICT (event_id) DO NOTHING""")
+                .setParameter(1, eventId).setParameter(2, Topics.CATALOG_QUERIES).executeUpdate() == 1;
+    }
+}

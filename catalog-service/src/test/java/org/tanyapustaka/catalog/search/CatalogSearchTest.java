@@ -1,0 +1,129 @@
+package org.tanyapustaka.catalog.search;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.catalog.CatalogueFixture;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+
+@QuarkusTest
+@QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+class CatalogSearchTest {
+
+    @Inject
+    CatalogSearch search;
+
+    @Inject
+    CatalogueFixture catalogue;
+
+    @BeforeEach
+    void loadCatalogue() {
+        catalogue.load();
+    }
+
+    @Transactional
+    SearchResult find(String text) {
+        return search.search(ChatQuery.parse(text), 1);
+    }
+
+    List<String> titles(String text) {
+        return find(text).hits().stream().map(SearchResult.Hit::title).toList();
+    }
+
+    @Test
+    void misspelledWordsFindTheirTitles() {
+        assertThat(titles("algoritme").get(0)).startsWith("Algoritma");
+        assertThat(titles("pemograman")).anyMatch(t -> t.contains("Pemrograman"));
+        assertThat(find("pemograman").suggestions()).contains("pemrograman");
+    }
+
+    @Test
+    void indonesianStemmingFindsWordsOfTheSameFamily() {
+        // "pembangunan" and "membangun" share the stem "bangun".
+        assertThat(find("pembangunan").hits()).isNotEmpty();
+        assertThat(titles("membangun")).isNotEmpty();
+    }
+
+    @Test
+    void exactTitleComesFirst() {
+        assertThat(titles("laskar pelangi").get(0)).isEqualTo("Laskar Pelangi");
+        assertThat(titles("Laskar Pelangi").get(0)).isEqualTo("Laskar Pelangi");
+    }
+
+    @Test
+    void chatQuestionsAreReadForWhatTheyAsk() {
+        assertThat(titles("kak ada buku laskar pelangi ga?").get(0)).isEqualTo("Laskar Pelangi");
+        assertThat(titles("tolong cariin buku laskar pelangi min").get(0)).isEqualTo("Laskar Pelangi");
+        SearchResult tereLiye = find("buku karangan Tere Liye");
+        assertThat(tereLiye.hits()).isNotEmpty().allMatch(h -> h.firstAuthor().contains("Tere Liye") || h.firstAuthor().contains("Liye"));
+        assertThat(ChatQuery.parse("cari buku algoritma dong kak").terms()).containsExactly("algoritma");
+    }
+
+    @Test
+    void isbnWithOrWithoutHyphensFindsTheBook() {
+        assertThat(titles("isbn 978-979-3062-79-2")).containsExactly("Laskar Pelangi");
+        assertThat(titles("9789793062792")).containsExactly("Laskar Pelangi");
+    }
+
+    @Test
+    void availableCopiesAreShownWithTheirShelf() {
+        SearchResult.Hit hit = find("laskar pelangi").hits().get(0);
+        assertThat(hit.copies()).isEqualTo(5);
+        assertThat(hit.available()).isEqualTo(5);
+        assertThat(hit.location()).isEqualTo("Lantai 1 - Fiksi");
+        assertThat(hit.callNumber()).isEqualTo("899.2213 HIR l");
+    }
+
+    @Test
+    void nothingFoundIsAnEmptyResultNotAnError() {
+        assertThat(find("resep rendang padang").total()).isZero();
+        assertThat(find("cari buku").hits()).isEmpty();
+    }
+
+    /** The public judgements: how often a relevant title is in the first five. */
+    @Test
+    void publicSearchJudgementsFindARelevantTitleInTheFirstFive() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("../../shared/data/indonesian/search-judgements-public.tsv"));
+        int judged = 0;
+        int found = 0;
+        List<String> misses = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] columns = line.split("\t", -1);
+            if (columns.length < 2 || columns[1].isBlank()) {
+                continue;
+            }
+            judged++;
+            List<Long> relevant = Arrays.stream(columns[1].split(",")).map(String::strip).map(CatalogueFixture::idOf).toList();
+            List<Long> top = find(columns[0]).hits().stream().map(SearchResult.Hit::id).toList();
+            if (top.stream().anyMatch(relevant::contains)) {
+                found++;
+            } else {
+                misses.add(columns[0] + " → " + titles(columns[0]));
+            }
+        }
+        double rate = (double) found / judged;
+        System.out.printf("Search judgements: a relevant title in the first five for %d of %d queries (%.0f %%)%n",
+                found, judged, rate * 100);
+        misses.forEach(m -> System.out.println("  miss: " + m));
+        assertThat(rate).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void searchIsPublicAndReadsChatQuestions() {
+        given().queryParam("q", "ada buku laskar pelangi ga kak?").get("/api/catalog/search")
+                .then().statusCode(200).body("hits[0].title", org.hamcrest.Matchers.equalTo("Laskar Pelangi"));
+        given().get("/api/catalog/search").then().statusCode(400);
+    }
+}
