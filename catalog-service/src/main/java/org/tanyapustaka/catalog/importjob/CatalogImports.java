@@ -87,8 +87,6 @@ public class CatalogImports {
                             case CREATED -> counts.imported++;
                             case UPDATED -> counts.updated++;
                             case DELETED -> counts.deleted++;
-                            case UNCHANGED -> {
-                            }
                         }
                     } catch (RuntimeException e) {
                         fail(id, counts, outcome.position(), outcome.record().sourceId(),

@@ -24,8 +24,9 @@ import java.util.List;
  * @param callNumber  the shelf mark to look for (see {@link MarcImport} for the order of preference), or {@code null}
  * @param summary     abstract or summary (520$a, dc:description, SLiMS notes), or {@code null}
  * @param copies      the physical copies (eksemplar) this source knows of; may be empty
- * @param deleted     {@code true} only for OAI-PMH records the repository reports as deleted; such a record
- *                    carries just {@code source} and {@code sourceId}
+ * @param deleted     {@code true} when the source says the record was deleted: an OAI-PMH header with
+ *                    {@code status="deleted"} (then only {@code source} and {@code sourceId} are known) or a
+ *                    MARC leader/05 {@code d} (the record's last data comes along)
  */
 public record BibRecord(
         String source,

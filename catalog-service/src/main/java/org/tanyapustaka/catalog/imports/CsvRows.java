@@ -2,7 +2,6 @@ package org.tanyapustaka.catalog.imports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +36,7 @@ final class CsvRows {
     private boolean delimiterKnown;
     private int lastLine;
     private int expectedColumns;
+    private CSVFormat format;
 
     CsvRows(BufferedReader reader) {
         this.reader = reader;
@@ -46,10 +46,6 @@ final class CsvRows {
         this.reader = reader;
         this.delimiter = delimiter;
         this.delimiterKnown = true;
-    }
-
-    char delimiter() {
-        return delimiter;
     }
 
     /** Once the header is known: lets a stray quote be judged by whether its line alone has the right columns. */
@@ -134,8 +130,11 @@ final class CsvRows {
     }
 
     private CSVFormat format() {
-        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setQuote('"').setIgnoreEmptyLines(false)
-                .setTrim(false).get();
+        if (format == null || format.getDelimiterString().charAt(0) != delimiter) {
+            format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setQuote('"').setIgnoreEmptyLines(false)
+                    .setTrim(false).get();
+        }
+        return format;
     }
 
     /**
@@ -232,11 +231,5 @@ final class CsvRows {
             text = text.substring(1);
         }
         return new Line(lastLine, text);
-    }
-
-    /** Parses one row of text, for tests and for callers that already have the line. */
-    static List<String> fieldsOf(String text, char delimiter) throws IOException {
-        Row row = new CsvRows(new BufferedReader(new StringReader(text)), delimiter).next();
-        return row == null ? List.of() : row.fields();
     }
 }

@@ -5,7 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -107,7 +106,7 @@ public final class MarcImport {
             format = sniff(head);
             start = printableStart(head);
         } catch (IOException e) {
-            return Stream.of(ReadOutcome.failure(1, null, "record 1: cannot read the file: " + e.getMessage()));
+            return Stream.of(ReadOutcome.failure(1, null, "record 1: cannot read the file: " + describe(e)));
         }
         return switch (format) {
             case ISO2709 -> readIso2709(buffered);
@@ -123,17 +122,17 @@ public final class MarcImport {
 
     /** Reads ISO 2709 records (MARC-8 or UTF-8); the caller closes the stream. */
     public static Stream<ReadOutcome> readIso2709(InputStream in) {
-        return new Iso2709Outcomes(in instanceof BufferedInputStream ? in : new BufferedInputStream(in)).stream(null);
+        return new Iso2709Outcomes(in instanceof BufferedInputStream ? in : new BufferedInputStream(in)).stream();
     }
 
     /** Reads MARCXML records; the caller closes the stream. */
     public static Stream<ReadOutcome> readMarcXml(InputStream in) {
-        return new MarcXmlOutcomes(in).stream(null);
+        return new MarcXmlOutcomes(in).stream();
     }
 
     /** Reads MARC-in-JSON or MARC-JSON records; the caller closes the stream. */
     public static Stream<ReadOutcome> readMarcJson(InputStream in) {
-        return new MarcJsonOutcomes(in).stream(null);
+        return new MarcJsonOutcomes(in).stream();
     }
 
     static Format sniff(byte[] head) {
@@ -185,8 +184,8 @@ public final class MarcImport {
     static void closeQuietly(InputStream in) {
         try {
             in.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException ignored) {
+            // everything was read already; nothing to report to the librarian
         }
     }
 

@@ -148,12 +148,21 @@ public final class OaiPmhHarvest {
 
         @Override
         public boolean hasNext() {
+            try {
+                advance();
+            } catch (RuntimeException e) {
+                close(); // a failed harvest stays failed: complete() is false, nothing more is fetched
+                throw e;
+            }
+            return next != null;
+        }
+
+        private void advance() {
             while (next == null && !finished) {
                 if (page == null) {
                     if (!openNextPage()) {
                         finished = true;
                         exhausted = true;
-                        break;
                     }
                     continue;
                 }
@@ -174,7 +183,6 @@ public final class OaiPmhHarvest {
                     }
                 }
             }
-            return next != null;
         }
 
         @Override

@@ -35,10 +35,9 @@ abstract class OutcomeIterator implements Iterator<ReadOutcome> {
         return result;
     }
 
-    /** A sequential stream over the outcomes that runs {@code onClose} when closed. */
-    Stream<ReadOutcome> stream(Runnable onClose) {
-        Stream<ReadOutcome> stream = StreamSupport.stream(
+    /** A sequential stream over the outcomes. */
+    Stream<ReadOutcome> stream() {
+        return StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false);
-        return onClose == null ? stream : stream.onClose(onClose);
     }
 }

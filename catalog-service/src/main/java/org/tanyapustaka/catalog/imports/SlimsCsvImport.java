@@ -91,7 +91,7 @@ public final class SlimsCsvImport {
             buffered.reset();
             charset = isUtf8(head) ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
         } catch (IOException e) {
-            return Stream.of(ReadOutcome.failure(1, null, "line 1: cannot read the file: " + e.getMessage()));
+            return Stream.of(ReadOutcome.failure(1, null, "line 1: cannot read the file: " + MarcImport.describe(e)));
         }
         return read(new InputStreamReader(buffered, charset));
     }
@@ -99,7 +99,7 @@ public final class SlimsCsvImport {
     /** Reads CSV text; the caller closes the reader. */
     public static Stream<ReadOutcome> read(Reader reader) {
         BufferedReader buffered = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        return new CsvOutcomes(new CsvRows(buffered)).stream(null);
+        return new CsvOutcomes(new CsvRows(buffered)).stream();
     }
 
     private static boolean isUtf8(byte[] head) {

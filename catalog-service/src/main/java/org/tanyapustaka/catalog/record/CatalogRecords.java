@@ -18,7 +18,7 @@ public class CatalogRecords {
 
     /** What an upsert did. */
     public enum Effect {
-        CREATED, UPDATED, DELETED, UNCHANGED
+        CREATED, UPDATED, DELETED
     }
 
     @Transactional
@@ -27,7 +27,7 @@ public class CatalogRecords {
                 : CatalogRecord.findBySource(in.source(), in.sourceId());
         if (in.deleted()) {
             existing.ifPresent(CatalogRecord::delete);
-            return existing.isPresent() ? Effect.DELETED : Effect.UNCHANGED;
+            return Effect.DELETED; // idempotent: the record is not in the catalogue, whether it was before or not
         }
         String[] isbns = in.isbns() == null ? new String[0] : in.isbns().toArray(String[]::new);
         if (existing.isEmpty()) {

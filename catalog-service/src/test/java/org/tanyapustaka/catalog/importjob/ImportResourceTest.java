@@ -1,0 +1,84 @@
+package org.tanyapustaka.catalog.importjob;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TestInfrastructure;
+
+@QuarkusTest
+@QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+class ImportResourceTest {
+
+    static final Path MARC = Path.of("../../shared/data/marc");
+
+    static String librarian() {
+        return TestInfrastructure.token("pustakawan", "librarian");
+    }
+
+    static JsonPath importAndWait(String format, Path file) throws Exception {
+        String id = given().auth().oauth2(librarian()).contentType("application/octet-stream")
+                .queryParam("format", format).queryParam("name", file.getFileName().toString())
+                .body(Files.readAllBytes(file)).post("/api/catalog/imports")
+                .then().statusCode(202).extract().path("id");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+            String state = given().auth().oauth2(librarian()).get("/api/catalog/imports/" + id).path("state");
+            return state.equals("DONE") || state.equals("FAILED");
+        });
+        return given().auth().oauth2(librarian()).get("/api/catalog/imports/" + id).then().extract().jsonPath();
+    }
+
+    @Test
+    void marcXmlImportedTwiceUpdatesAndNeverDuplicates() throws Exception {
+        Path file = MARC.resolve("loc-marc2bibframe2/dataset/princeton.xml");
+        JsonPath first = importAndWait("marcxml", file);
+        assertThat(first.getString("state")).isEqualTo("DONE");
+        assertThat(first.getInt("read")).isEqualTo(99);
+        assertThat(first.getInt("imported") + first.getInt("updated") + first.getInt("failed")).isEqualTo(99);
+        JsonPath second = importAndWait("marcxml", file);
+        assertThat(second.getInt("imported")).isZero();
+        assertThat(second.getInt("updated")).isEqualTo(first.getInt("imported") + first.getInt("updated"));
+    }
+
+    @Test
+    void brokenFilesGiveAClearErrorPerRecordAndNeverStopTheRest() throws Exception {
+        List<Path> broken;
+        try (var files = Files.walk(MARC.resolve("edge-cases"))) {
+            broken = files.filter(f -> f.getFileName().toString().endsWith(".mrc")).sorted().toList();
+        }
+        assertThat(broken).isNotEmpty();
+        int withFailures = 0;
+        for (Path file : broken) {
+            JsonPath status = importAndWait("marc", file);
+            assertThat(status.getString("state")).as(file.toString()).isEqualTo("DONE");
+            int failed = status.getInt("failed");
+            assertThat(status.getInt("read")).as(file.toString()).isEqualTo(
+                    status.getInt("imported") + status.getInt("updated") + status.getInt("deleted") + failed);
+            List<Integer> positions = status.getList("failures.position", Integer.class);
+            List<String> reasons = status.getList("failures.reason", String.class);
+            assertThat(positions).as(file.toString()).hasSize(Math.min(failed, 1000)).allMatch(p -> p >= 1);
+            assertThat(reasons).allMatch(r -> !r.isBlank() && !r.contains("Exception:") && !r.contains("\tat "));
+            withFailures += failed > 0 ? 1 : 0;
+        }
+        assertThat(withFailures).as("files with at least one bad record").isGreaterThan(0);
+    }
+
+    @Test
+    void importsAreForLibrarians() {
+        given().queryParam("format", "marc").body(new byte[] {1}).post("/api/catalog/imports").then().statusCode(401);
+        given().auth().oauth2(TestInfrastructure.token("pemustaka", "patron")).queryParam("format", "marc")
+                .body(new byte[] {1}).post("/api/catalog/imports").then().statusCode(403);
+        given().auth().oauth2(librarian()).queryParam("format", "pdf").body(new byte[] {1})
+                .post("/api/catalog/imports").then().statusCode(400).contentType("application/problem+json");
+    }
+}
