@@ -51,8 +51,13 @@ public class CatalogRecords {
         record.callNumber = in.callNumber();
         record.summary = in.summary();
         List<CopySpec> copies = new ArrayList<>();
+        int n = 0;
         for (BibRecord.Copy c : in.copies() == null ? List.<BibRecord.Copy>of() : in.copies()) {
-            copies.add(new CopySpec(c.barcode(), c.callNumber(), c.location(),
+            n++;
+            // Holdings without a barcode (common in MARC 852) get a stable one from the record and their position.
+            String barcode = c.barcode() != null && !c.barcode().isBlank() ? c.barcode()
+                    : in.sourceId() == null ? null : in.source() + ":" + in.sourceId() + "#" + n;
+            copies.add(new CopySpec(barcode, c.callNumber(), c.location(),
                     c.status() == null ? Copy.Status.AVAILABLE : Copy.Status.valueOf(c.status().name()), c.dueDate()));
         }
         if (created) {

@@ -1,0 +1,42 @@
+package org.tanyapustaka.routing.intent;
+
+import java.util.List;
+
+/**
+ * The classifier's verdict on one message, with enough detail to explain it to a librarian.
+ *
+ * @param intent         the intent the bot acts on ({@link Intent#OTHER} when nothing is recognised with enough
+ *                       confidence)
+ * @param confidence     0..1; low values mean the bot is guessing (a fallback {@code other} carries the low confidence
+ *                       of the best candidate it rejected)
+ * @param language       {@code id} or {@code en}, the language to answer in
+ * @param normalizedText the message as the classifier read it: lower case, abbreviations expanded, repeated letters,
+ *                       emoji and punctuation removed
+ * @param cues           the cues that decided it, e.g. {@code "perpanjang"} or {@code "rule: greeting followed by a
+ *                       question"}
+ * @param runnerUp       the second-best intent (or the rejected best one for a fallback {@code other}); {@code null}
+ *                       when there was none
+ */
+public record Classification(Intent intent, double confidence, String language, String normalizedText,
+        List<String> cues, Intent runnerUp) {
+
+    public Classification {
+        if (intent == null) {
+            throw new IllegalArgumentException("intent is required");
+        }
+        if (!(confidence >= 0.0 && confidence <= 1.0)) {
+            throw new IllegalArgumentException("confidence must be within 0..1: " + confidence);
+        }
+        if (!"id".equals(language) && !"en".equals(language)) {
+            throw new IllegalArgumentException("language must be id or en: " + language);
+        }
+        normalizedText = normalizedText == null ? "" : normalizedText;
+        cues = cues == null ? List.of() : List.copyOf(cues);
+    }
+
+    /** A one-line explanation, e.g. for logs and the librarians' classify endpoint. */
+    public String explain() {
+        return intent.wireName() + " (" + Math.round(confidence * 100) + "%, " + language + ")"
+                + (cues.isEmpty() ? "" : " because of " + String.join(", ", cues));
+    }
+}
