@@ -37,6 +37,13 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The result list the patron sees: "lagi" and a number refer to it. */
+    @Column(name = "open_query_id")
+    public UUID openQueryId;
+
+    /** What the bot asked for and waits for, e.g. {@code catalog_query} after "Cari koleksi". */
+    public String awaiting;
+
     public static Optional<Conversation> findFor(String waId) {
         return find("waId", waId).firstResultOptional();
     }

@@ -7,19 +7,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.tanyapustaka.events.CatalogQuery;
+import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
 
 /**
- * Handles each patron message once: records it in the patron's conversation and answers it. The reply command
- * has a deterministic id and is acknowledged by Kafka before the transaction that marks the message handled
- * commits, so a crash in between repeats the same command (which the gateway sends at most once), never a new one.
+ * Handles each patron message once: records it in the patron's conversation and acts on it. The commands have
+ * deterministic ids and are acknowledged by Kafka before the transaction that marks the message handled commits,
+ * so a crash in between repeats the same commands (which the gateway sends at most once), never new ones.
  */
 @ApplicationScoped
 public class PatronMessageListener {
@@ -30,8 +33,19 @@ public class PatronMessageListener {
     public static final String OUTBOUND_CHANNEL = "whatsapp-outbound";
 
     @Inject
+    ConversationFlow flow;
+
+    @Inject
     @Channel(OUTBOUND_CHANNEL)
     MutinyEmitter<OutboundMessage> outbound;
+
+    @Inject
+    @Channel(Topics.CATALOG_QUERIES)
+    MutinyEmitter<CatalogQuery> catalogQueries;
+
+    @Inject
+    @Channel(Topics.CONVERSATION_EVENTS)
+    MutinyEmitter<ConversationEvent> events;
 
     @Incoming(Topics.WHATSAPP_INBOUND)
     @Transactional
@@ -46,13 +60,23 @@ public class PatronMessageListener {
         if (message.profileName() != null) {
             conversation.profileName = message.profileName();
         }
-        conversation.language = Reply.languageOf(message.text(), conversation.language);
+        ConversationFlow.Turn turn = flow.next(message, conversation);
+        for (OutboundMessage reply : turn.replies()) {
+            outbound.sendMessageAndAwait(keyed(reply, reply.waId(), reply.commandId()));
+        }
+        if (turn.catalogQuery() != null) {
+            catalogQueries.sendMessageAndAwait(keyed(turn.catalogQuery(), message.waId(), turn.catalogQuery().id()));
+        }
+        ConversationEvent classified = new ConversationEvent(EventIds.derive(message.id(), "intent"), message.waId(),
+                conversation.id, ConversationEvent.Type.INTENT_CLASSIFIED, turn.intent().wireName(), null, null,
+                conversation.lastInboundAt);
+        events.sendMessageAndAwait(keyed(classified, message.waId(), classified.id()));
+        LOG.debugf("Message %s: %s (%.2f)", message.wamid(), turn.intent().wireName(), turn.confidence());
+    }
 
-        OutboundMessage reply = OutboundMessage.list(EventIds.derive(message.id(), "reply"), message.waId(),
-                Reply.bodyFor(message, conversation.language), ServiceMenu.in(conversation.language),
-                OutboundMessage.Origin.ROUTING, conversation.id, message.id());
-        outbound.sendMessageAndAwait(Message.of(reply)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(reply.waId()).build())
-                .addMetadata(OutgoingCloudEventMetadata.builder().withId(reply.commandId().toString()).build()));
+    private static <T> Message<T> keyed(T payload, String waId, UUID id) {
+        return Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(waId).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder().withId(id.toString()).build());
     }
 }

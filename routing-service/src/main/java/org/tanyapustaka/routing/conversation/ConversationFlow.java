@@ -1,0 +1,157 @@
+package org.tanyapustaka.routing.conversation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.tanyapustaka.events.CatalogQuery;
+import org.tanyapustaka.events.EventIds;
+import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.routing.faq.FaqAnswer;
+import org.tanyapustaka.routing.intent.Classification;
+import org.tanyapustaka.routing.intent.Intent;
+import org.tanyapustaka.routing.intent.IntentClassifier;
+
+/**
+ * Decides what one patron message leads to, given the conversation: a catalogue question (with the paging state,
+ * so "lagi" and "2" go to the catalogue while a result list is open), an answer from the knowledge base, the
+ * greeting and service list, or a polite "not understood" with the list. Deterministic: the same message in the
+ * same conversation leads to the same commands, with the same ids.
+ */
+@ApplicationScoped
+public class ConversationFlow {
+
+    static final String AWAITING_CATALOG_QUERY = "catalog_query";
+    private static final Pattern MORE = Pattern.compile(
+            "^(lagi|lg|lanjut|lanjutkan|selanjutnya|berikutnya|next|more|yang lain|lainnya|hasil lain)[.!]*$");
+    private static final Pattern NUMBER = Pattern.compile("^(no\\.?|nomor|number|#)?\\s*(\\d{1,3})\\.?$");
+
+    @Inject
+    IntentClassifier classifier;
+
+    /** What a message leads to: replies to send, a catalogue question to ask, and what was understood. */
+    public record Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence) {
+    }
+
+    public Turn next(PatronMessage message, Conversation conversation) {
+        String text = message.text() == null ? "" : message.text().strip();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (message.replyId() != null && message.replyId().startsWith(ServiceMenu.ROW_PREFIX)) {
+            Intent chosen = Intent.fromWireName(message.replyId().substring(ServiceMenu.ROW_PREFIX.length()))
+                    .orElse(Intent.MENU);
+            return chosen == Intent.CATALOG_SEARCH ? askForSearch(message, conversation)
+                    : answer(chosen, 1.0, message, conversation);
+        }
+        if (conversation.openQueryId != null && MORE.matcher(lower).matches()) {
+            return catalog(message, conversation, "lagi", conversation.openQueryId, 1);
+        }
+        var number = NUMBER.matcher(lower);
+        if (conversation.openQueryId != null && number.matches()) {
+            return catalog(message, conversation, number.group(2), conversation.openQueryId, null);
+        }
+        Classification c = classifier.classify(text, false, conversation.language);
+        conversation.language = c.language();
+        if (AWAITING_CATALOG_QUERY.equals(conversation.awaiting) && !text.isEmpty()
+                && !List.of(Intent.MENU, Intent.GREETING, Intent.HUMAN_HANDOVER, Intent.THANKS).contains(c.intent())) {
+            return catalog(message, conversation, text, null, null);
+        }
+        if (c.intent() == Intent.CATALOG_SEARCH) {
+            return catalog(message, conversation, text, null, null);
+        }
+        return answer(c.intent(), c.confidence(), message, conversation);
+    }
+
+    private Turn catalog(PatronMessage message, Conversation conversation, String text, UUID previous, Integer page) {
+        CatalogQuery query = new CatalogQuery(EventIds.derive(message.id(), "catalog-query"), message.waId(),
+                conversation.id, conversation.language, text, null, previous, page, message.id());
+        boolean numberInList = previous != null && page == null;
+        if (!numberInList) {
+            conversation.openQueryId = query.id(); // the new list is the one "lagi" and numbers refer to
+        }
+        conversation.awaiting = null;
+        return new Turn(List.of(), query, Intent.CATALOG_SEARCH, 1.0);
+    }
+
+    private Turn askForSearch(PatronMessage message, Conversation conversation) {
+        conversation.awaiting = AWAITING_CATALOG_QUERY;
+        conversation.openQueryId = null;
+        String body = "en".equals(conversation.language)
+                ? "What are you looking for? 📚 Type a title, an author or a topic, e.g. *laskar pelangi* or *metodologi penelitian*."
+                : "Mau cari koleksi apa? 📚 Ketik judul, pengarang, atau topiknya, misalnya *laskar pelangi* atau *metodologi penelitian*.";
+        return new Turn(List.of(text(message, conversation, body)), null, Intent.CATALOG_SEARCH, 1.0);
+    }
+
+    private Turn answer(Intent intent, double confidence, PatronMessage message, Conversation conversation) {
+        conversation.openQueryId = null;
+        conversation.awaiting = null;
+        String language = conversation.language;
+        boolean en = "en".equals(language);
+        OutboundMessage reply;
+        switch (intent) {
+            case GREETING, MENU -> reply = menu(message, conversation, greeting(message, en));
+            case THANKS -> reply = text(message, conversation, en
+                    ? "You're welcome! 😊 Glad to help. Type *menu* any time for our services."
+                    : "Sama-sama! 😊 Senang bisa membantu. Ketik *menu* kapan saja untuk layanan lainnya.");
+            case HUMAN_HANDOVER -> reply = menu(message, conversation, en
+                    ? "Chatting with a librarian is not available on this number yet. 🙏 Please visit the service desk "
+                            + "during opening hours, or choose a service from the list:"
+                    : "Maaf, chat langsung dengan pustakawan belum tersedia di nomor ini. 🙏 Silakan datang ke meja "
+                            + "layanan pada jam buka, atau pilih layanan dari daftar:");
+            case OTHER, CSAT_RATING, CATALOG_SEARCH -> reply = menu(message, conversation, en
+                    ? "Sorry, I did not understand that. 🙏 Please choose a service from the list, or ask in other words:"
+                    : "Maaf, saya belum memahami pesan Anda. 🙏 Silakan pilih layanan dari daftar, atau tanyakan dengan kata lain:");
+            default -> {
+                Optional<FaqAnswer> faq = FaqAnswer.forIntent(intent.wireName());
+                reply = faq.isPresent() ? faqReply(message, conversation, faq.get())
+                        : menu(message, conversation, en
+                                ? "Sorry, there is no automatic answer for that yet. Please choose another service:"
+                                : "Maaf, untuk pertanyaan itu belum ada jawaban otomatis. Silakan pilih layanan lain:");
+            }
+        }
+        return new Turn(List.of(reply), null, intent, confidence);
+    }
+
+    private static String greeting(PatronMessage message, boolean en) {
+        String name = firstName(message.profileName());
+        return en
+                ? "Hello" + (name.isEmpty() ? "" : ", " + name) + "! 👋 Welcome to the library's WhatsApp service. "
+                        + "Choose a service from the list, or just type your question."
+                : "Halo" + (name.isEmpty() ? "" : ", " + name) + "! 👋 Selamat datang di layanan WhatsApp "
+                        + "Perpustakaan. Silakan pilih layanan dari daftar, atau langsung ketik pertanyaan Anda.";
+    }
+
+    private static OutboundMessage faqReply(PatronMessage message, Conversation conversation, FaqAnswer faq) {
+        boolean en = "en".equals(conversation.language);
+        return new OutboundMessage(replyId(message), message.waId(), OutboundMessage.Kind.BUTTONS,
+                faq.answerIn(conversation.language),
+                List.of(new OutboundMessage.Button("menu:menu", "Menu"),
+                        new OutboundMessage.Button("menu:human_handover", en ? "Ask a librarian" : "Tanya pustakawan")),
+                null, null, null, OutboundMessage.Origin.ROUTING, conversation.id, message.id(), null);
+    }
+
+    private static OutboundMessage menu(PatronMessage message, Conversation conversation, String body) {
+        return OutboundMessage.list(replyId(message), message.waId(), body, ServiceMenu.in(conversation.language),
+                OutboundMessage.Origin.ROUTING, conversation.id, message.id());
+    }
+
+    private static OutboundMessage text(PatronMessage message, Conversation conversation, String body) {
+        return OutboundMessage.text(replyId(message), message.waId(), body, OutboundMessage.Origin.ROUTING,
+                conversation.id, message.id());
+    }
+
+    static UUID replyId(PatronMessage message) {
+        return EventIds.derive(message.id(), "reply");
+    }
+
+    private static String firstName(String profileName) {
+        if (profileName == null || profileName.isBlank()) {
+            return "";
+        }
+        String first = profileName.strip().split("\\s+")[0];
+        return first.length() > 30 ? "" : first;
+    }
+}

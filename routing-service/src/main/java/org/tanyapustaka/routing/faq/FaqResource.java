@@ -1,0 +1,99 @@
+package org.tanyapustaka.routing.faq;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.tanyapustaka.routing.intent.Intent;
+
+/** The knowledge base, maintained by librarians: {@code /api/routing/faq}. */
+@Path("/api/routing/faq")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({ "librarian", "admin" })
+public class FaqResource {
+
+    /** An answer as librarians write it; WhatsApp shows it with two buttons, so at most 1,024 characters. */
+    public record FaqInput(@NotBlank String intent, @NotBlank @Size(max = 100) String title,
+            List<@NotBlank @Size(max = 300) String> examples, @NotBlank @Size(max = 1024) String answerId,
+            @NotBlank @Size(max = 1024) String answerEn, Boolean active) {
+    }
+
+    @GET
+    @Transactional
+    public List<FaqAnswer> list() {
+        return FaqAnswer.all();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public FaqAnswer get(@PathParam("id") long id) {
+        return FaqAnswer.<FaqAnswer>findByIdOptional(id).orElseThrow(() -> notFound(id));
+    }
+
+    @POST
+    @Transactional
+    public Response create(@Valid @NotNull FaqInput input) {
+        FaqAnswer answer = new FaqAnswer();
+        apply(answer, input);
+        answer.persist();
+        return Response.created(URI.create("/api/routing/faq/" + answer.id)).entity(answer).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    public FaqAnswer update(@PathParam("id") long id, @Valid @NotNull FaqInput input) {
+        FaqAnswer answer = get(id);
+        apply(answer, input);
+        return answer;
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    public Response delete(@PathParam("id") long id) {
+        if (!FaqAnswer.deleteById(id)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static void apply(FaqAnswer answer, FaqInput input) {
+        if (Intent.fromWireName(input.intent()).isEmpty()) {
+            throw problem(400, "Unknown intent", "'" + input.intent() + "' is not an intent; use one of "
+                    + java.util.Arrays.stream(Intent.values()).map(Intent::wireName).toList() + ".");
+        }
+        answer.intent = input.intent();
+        answer.title = input.title().strip();
+        answer.examples = input.examples() == null ? new String[0] : input.examples().toArray(String[]::new);
+        answer.answerId = input.answerId().strip();
+        answer.answerEn = input.answerEn().strip();
+        answer.active = input.active() == null || input.active();
+    }
+
+    private static jakarta.ws.rs.WebApplicationException notFound(long id) {
+        return problem(404, "Not found", "No knowledge-base answer " + id + ".");
+    }
+
+    private static jakarta.ws.rs.WebApplicationException problem(int status, String title, String detail) {
+        return new jakarta.ws.rs.WebApplicationException(detail, Response.status(status).type("application/problem+json")
+                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)).build());
+    }
+}

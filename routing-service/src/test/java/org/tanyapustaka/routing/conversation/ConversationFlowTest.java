@@ -1,0 +1,141 @@
+package org.tanyapustaka.routing.conversation;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.events.EventIds;
+import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.testsupport.MetaWebhooks;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TestInfrastructure;
+import org.tanyapustaka.testsupport.TopicProbe;
+
+/** Whole conversations as patrons type them, through the real broker and database. */
+@QuarkusTest
+@QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+class ConversationFlowTest {
+
+    static PatronMessage listReply(String waId, String id, String title) {
+        String wamid = MetaWebhooks.newWamid();
+        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, "Rina", TestInfrastructure.PHONE_NUMBER_ID,
+                Instant.now(), Instant.now(), PatronMessage.Type.INTERACTIVE, title, id, title, null, null, null, null);
+    }
+
+    static JsonNode replyTo(TopicProbe outbound, PatronMessage message) throws Exception {
+        String id = EventIds.derive(message.id(), "reply").toString();
+        return PatronMessageListenerTest.JSON.readTree(outbound.await(r -> r.value().contains(id), Duration.ofSeconds(30)).value());
+    }
+
+    static JsonNode queryFor(TopicProbe queries, PatronMessage message) throws Exception {
+        String id = EventIds.derive(message.id(), "catalog-query").toString();
+        return PatronMessageListenerTest.JSON.readTree(queries.await(r -> r.value().contains(id), Duration.ofSeconds(30)).value());
+    }
+
+    @Test
+    void questionWithAGreetingInFrontGetsTheKnowledgeBaseAnswer() throws Exception {
+        String waId = PatronMessageListenerTest.patron();
+        PatronMessage hours = PatronMessageListenerTest.text(waId, "Dimas", "halo kak, perpus buka jam brp ya?");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            PatronMessageListenerTest.publish(hours);
+            JsonNode reply = replyTo(outbound, hours);
+            assertThat(reply.path("kind").asText()).isEqualTo("buttons");
+            assertThat(reply.path("body").asText()).containsIgnoringCase("senin");
+            assertThat(reply.path("buttons").findValuesAsText("id")).containsExactly("menu:menu", "menu:human_handover");
+            JsonNode event = PatronMessageListenerTest.JSON.readTree(
+                    events.await(r -> waId.equals(r.key()), Duration.ofSeconds(30)).value());
+            assertThat(event.path("type").asText()).isEqualTo("intent_classified");
+            assertThat(event.path("intent").asText()).isEqualTo("opening_hours");
+        }
+    }
+
+    @Test
+    void englishQuestionIsAnsweredInEnglish() throws Exception {
+        String waId = PatronMessageListenerTest.patron();
+        PatronMessage renew = PatronMessageListenerTest.text(waId, "Sam", "how do I renew my books?");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            PatronMessageListenerTest.publish(renew);
+            JsonNode reply = replyTo(outbound, renew);
+            assertThat(reply.path("body").asText()).containsIgnoringCase("renew");
+            assertThat(reply.path("buttons").findValuesAsText("title")).contains("Ask a librarian");
+        }
+    }
+
+    @Test
+    void searchThenMoreThenANumberGoToTheCatalogueWithThePagingState() throws Exception {
+        String waId = PatronMessageListenerTest.patron();
+        PatronMessage search = PatronMessageListenerTest.text(waId, "Rina", "cari buku metodologi penelitian dong kak");
+        PatronMessage more = PatronMessageListenerTest.text(waId, "Rina", "lagi");
+        PatronMessage seven = PatronMessageListenerTest.text(waId, "Rina", "7");
+        try (TopicProbe queries = new TopicProbe(Topics.CATALOG_QUERIES)) {
+            PatronMessageListenerTest.publish(search);
+            JsonNode first = queryFor(queries, search);
+            assertThat(first.path("text").asText()).isEqualTo("cari buku metodologi penelitian dong kak");
+            assertThat(first.path("language").asText()).isEqualTo("id");
+            assertThat(first.has("previousQueryId")).isFalse();
+
+            PatronMessageListenerTest.publish(more);
+            JsonNode second = queryFor(queries, more);
+            assertThat(second.path("previousQueryId").asText()).isEqualTo(first.path("id").asText());
+            assertThat(second.path("page").asInt()).isPositive();
+
+            PatronMessageListenerTest.publish(seven);
+            JsonNode third = queryFor(queries, seven);
+            assertThat(third.path("previousQueryId").asText()).isEqualTo(second.path("id").asText());
+            assertThat(third.path("text").asText()).isEqualTo("7");
+        }
+    }
+
+    @Test
+    void choosingSearchFromTheMenuAsksWhatToLookFor() throws Exception {
+        String waId = PatronMessageListenerTest.patron();
+        PatronMessage choice = listReply(waId, "menu:catalog_search", "Cari koleksi");
+        PatronMessage words = PatronMessageListenerTest.text(waId, "Rina", "laskar pelangi");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe queries = new TopicProbe(Topics.CATALOG_QUERIES)) {
+            PatronMessageListenerTest.publish(choice);
+            assertThat(replyTo(outbound, choice).path("body").asText()).startsWith("Mau cari koleksi apa?");
+            PatronMessageListenerTest.publish(words);
+            assertThat(queryFor(queries, words).path("text").asText()).isEqualTo("laskar pelangi");
+        }
+    }
+
+    @Test
+    void librariansSeeWhyTheBotAnswersAsItDoes() {
+        String librarian = TestInfrastructure.token("pustakawan", "librarian");
+        given().auth().oauth2(librarian).queryParam("text", "min sy mau perpanjang buku gmn")
+                .get("/api/routing/classify").then().statusCode(200)
+                .body("intent", org.hamcrest.Matchers.equalTo("loan_renewal"))
+                .body("language", org.hamcrest.Matchers.equalTo("id"))
+                .body("faqId", org.hamcrest.Matchers.notNullValue());
+        given().queryParam("text", "halo").get("/api/routing/classify").then().statusCode(401);
+        given().auth().oauth2(librarian).get("/api/routing/classify").then().statusCode(400);
+    }
+
+    @Test
+    void librariansMaintainTheKnowledgeBase() {
+        String librarian = TestInfrastructure.token("pustakawan", "librarian");
+        String answer = """
+                {"intent":"fines","title":"Denda (uji)","examples":["dendanya brp"],
+                 "answerId":"Denda keterlambatan Rp1.000 per buku per hari.","answerEn":"Late fine: Rp1,000 per book per day."}""";
+        given().auth().oauth2(TestInfrastructure.token("pemustaka", "patron")).contentType("application/json").body(answer)
+                .post("/api/routing/faq").then().statusCode(403);
+        int id = given().auth().oauth2(librarian).contentType("application/json").body(answer)
+                .post("/api/routing/faq").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(librarian).get("/api/routing/faq/" + id).then().statusCode(200)
+                .body("answerId", org.hamcrest.Matchers.startsWith("Denda keterlambatan"));
+        given().auth().oauth2(librarian).contentType("application/json").body(answer.replace("\"fines\"", "\"weather\""))
+                .post("/api/routing/faq").then().statusCode(400).body("title", org.hamcrest.Matchers.equalTo("Unknown intent"));
+        given().auth().oauth2(librarian).delete("/api/routing/faq/" + id).then().statusCode(204);
+        given().auth().oauth2(librarian).get("/api/routing/faq").then().statusCode(200)
+                .body("intent", org.hamcrest.Matchers.hasItems("opening_hours", "clearance", "plagiarism_check"));
+    }
+}
