@@ -62,10 +62,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Creates the database unless it exists. */
     public void createDatabase(String name) {
+        createDatabase(port(), name);
+    }
+
+    /** Creates the database unless it exists, on the server listening on the port. */
+    public static void createDatabase(int port, String name) {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("Not a plain database name: " + name);
         }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + port + "/postgres", USER, PASSWORD);
                 PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {

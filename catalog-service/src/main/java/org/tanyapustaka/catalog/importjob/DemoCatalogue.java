@@ -33,7 +33,7 @@ public class DemoCatalogue {
     boolean load;
 
     void onStart(@Observes StartupEvent event) {
-        if (!load || io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(CatalogRecord::count) > 0) {
+        if (!load || io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> CatalogRecord.count()) > 0) {
             return;
         }
         ImportJob indonesian = imports.runNow("csv", "demo: Indonesian university library titles",
