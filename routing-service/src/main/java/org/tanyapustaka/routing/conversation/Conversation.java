@@ -44,6 +44,17 @@ public class Conversation extends PanacheEntityBase {
     /** What the bot asked for and waits for, e.g. {@code catalog_query} after "Cari koleksi". */
     public String awaiting;
 
+    @Column(name = "burst_started_at")
+    public Instant burstStartedAt;
+
+    /** Messages since {@link #burstStartedAt}. */
+    @Column(name = "burst_count", nullable = false)
+    public int burstCount;
+
+    /** The patron said STOP: the library starts no conversation with them (they can still write). */
+    @Column(name = "opted_out", nullable = false)
+    public boolean optedOut;
+
     public static Optional<Conversation> findFor(String waId) {
         return find("waId", waId).firstResultOptional();
     }

@@ -30,6 +30,12 @@ public class ConversationFlow {
             "^(lagi|lg|lanjut|lanjutkan|selanjutnya|berikutnya|next|more|yang lain|lainnya|hasil lain)[.!]*$");
     private static final Pattern NUMBER = Pattern.compile("^(no\\.?|nomor|number|#)?\\s*(\\d{1,3})\\.?$");
 
+    /** More messages than this within {@link #BURST_WINDOW} are a flood: one notice, then silence until it ends. */
+    static final int BURST_LIMIT = 8;
+    static final java.time.Duration BURST_WINDOW = java.time.Duration.ofSeconds(30);
+    private static final Pattern STOP = Pattern.compile("^(stop|berhenti|unsubscribe|jangan kirim lagi)[.!]*$");
+    private static final Pattern START = Pattern.compile("^(mulai|start|subscribe|aktifkan lagi)[.!]*$");
+
     @Inject
     IntentClassifier classifier;
 
@@ -40,6 +46,34 @@ public class ConversationFlow {
     public Turn next(PatronMessage message, Conversation conversation) {
         String text = message.text() == null ? "" : message.text().strip();
         String lower = text.toLowerCase(Locale.ROOT);
+        java.time.Instant at = message.sentAt() != null ? message.sentAt() : java.time.Instant.now();
+        if (conversation.burstStartedAt == null || at.isAfter(conversation.burstStartedAt.plus(BURST_WINDOW))) {
+            conversation.burstStartedAt = at;
+            conversation.burstCount = 0;
+        }
+        conversation.burstCount++;
+        if (conversation.burstCount == BURST_LIMIT + 1) {
+            return new Turn(List.of(text(message, conversation, "en".equals(conversation.language)
+                    ? "You are sending many messages at once 🙏 Please wait a moment; I will answer your next message."
+                    : "Pesan Anda banyak sekali dalam waktu singkat 🙏 Mohon tunggu sebentar, pesan berikutnya akan saya jawab.")),
+                    null, Intent.OTHER, 1.0);
+        }
+        if (conversation.burstCount > BURST_LIMIT + 1) {
+            return new Turn(List.of(), null, Intent.OTHER, 1.0); // kept in the conversation, not answered
+        }
+        if (STOP.matcher(lower).matches()) {
+            conversation.optedOut = true;
+            return new Turn(List.of(text(message, conversation, "en".equals(conversation.language)
+                    ? "Done: the library will not start messages to you. You can still write to us any time; type *start* to receive them again."
+                    : "Baik, perpustakaan tidak akan mengirimi Anda pesan lebih dulu. Anda tetap bisa menghubungi kami kapan saja; ketik *mulai* untuk menerimanya lagi.")),
+                    null, Intent.OTHER, 1.0);
+        }
+        if (START.matcher(lower).matches() && conversation.optedOut) {
+            conversation.optedOut = false;
+            return new Turn(List.of(text(message, conversation, "en".equals(conversation.language)
+                    ? "Welcome back! The library may send you messages again. 😊"
+                    : "Terima kasih, Anda akan kembali menerima pesan dari perpustakaan. 😊")), null, Intent.OTHER, 1.0);
+        }
         if (message.replyId() != null && message.replyId().startsWith(ServiceMenu.ROW_PREFIX)) {
             Intent chosen = Intent.fromWireName(message.replyId().substring(ServiceMenu.ROW_PREFIX.length()))
                     .orElse(Intent.MENU);

@@ -138,4 +138,49 @@ class ConversationFlowTest {
         given().auth().oauth2(librarian).get("/api/routing/faq").then().statusCode(200)
                 .body("intent", org.hamcrest.Matchers.hasItems("opening_hours", "clearance", "plagiarism_check"));
     }
+
+    @Test
+    void aFloodGetsOneNoticeNotAReplyToEveryMessage() throws Exception {
+        String waId = PatronMessageListenerTest.patron();
+        java.util.List<PatronMessage> burst = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            burst.add(PatronMessageListenerTest.text(waId, "Rina", "halo " + i));
+        }
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            for (PatronMessage message : burst) {
+                PatronMessageListenerTest.publish(message);
+            }
+            // Every message is handled (an event each) …
+            String last = EventIds.derive(burst.get(11).id(), "intent").toString();
+            events.await(r -> r.value().contains(last), Duration.ofSeconds(30));
+            // … but only the first eight are answered, then one notice.
+            java.util.List<String> bodies = outbound.seen().stream().filter(r -> waId.equals(r.key()))
+                    .map(r -> { try { return PatronMessageListenerTest.JSON.readTree(r.value()).path("body").asText(); }
+                                catch (Exception e) { throw new IllegalStateException(e); } }).toList();
+            assertThat(bodies).hasSize(9);
+            assertThat(bodies.get(8)).startsWith("Pesan Anda banyak sekali");
+        }
+    }
+
+    @Test
+    void stopOptsOutAndMulaiOptsBackIn() throws Exception {
+        String waId = PatronMessageListenerTest.patron();
+        PatronMessage stop = PatronMessageListenerTest.text(waId, "Rina", "STOP");
+        PatronMessage start = PatronMessageListenerTest.text(waId, "Rina", "mulai");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            PatronMessageListenerTest.publish(stop);
+            assertThat(replyTo(outbound, stop).path("body").asText()).startsWith("Baik, perpustakaan tidak akan");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> optedOut(waId));
+            PatronMessageListenerTest.publish(start);
+            assertThat(replyTo(outbound, start).path("body").asText()).startsWith("Terima kasih, Anda akan kembali");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !optedOut(waId));
+        }
+    }
+
+    /** Committed state: the reply is sent just before the conversation's transaction commits. */
+    static boolean optedOut(String waId) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                () -> Conversation.findFor(waId).map(c -> c.optedOut).orElse(false));
+    }
 }
