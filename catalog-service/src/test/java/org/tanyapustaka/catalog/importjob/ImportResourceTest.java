@@ -81,4 +81,75 @@ class ImportResourceTest {
         given().auth().oauth2(librarian()).queryParam("format", "pdf").body(new byte[] {1})
                 .post("/api/catalog/imports").then().statusCode(400).contentType("application/problem+json");
     }
+
+    /** An OAI-PMH repository answering with the real sickle responses, page by page. */
+    static com.sun.net.httpserver.HttpServer repository(java.util.List<String> queries, String errorFile) throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/oai", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            queries.add(query);
+            String token = null;
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("resumptionToken=")) {
+                    token = java.net.URLDecoder.decode(pair.substring(16), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            Path file = Path.of("../../shared/data/oai-pmh/sickle",
+                    errorFile != null ? errorFile : token == null ? "ListRecords.xml" : token);
+            byte[] body = Files.readAllBytes(file);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    static JsonPath harvestAndWait(String baseUrl, boolean full) {
+        String id = given().auth().oauth2(librarian()).contentType("application/json")
+                .body(java.util.Map.of("baseUrl", baseUrl, "metadataPrefix", "oai_dc", "full", full))
+                .post("/api/catalog/imports/oai").then().statusCode(202).extract().path("id");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            String state = given().auth().oauth2(librarian()).get("/api/catalog/imports/" + id).path("state");
+            return state.equals("DONE") || state.equals("FAILED");
+        });
+        return given().auth().oauth2(librarian()).get("/api/catalog/imports/" + id).then().extract().jsonPath();
+    }
+
+    @Test
+    void oaiHarvestFollowsResumptionTokensAndTheNextHarvestStartsFromTheLastDatestamp() throws Exception {
+        java.util.List<String> queries = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        var server = repository(queries, null);
+        try {
+            String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/oai";
+            JsonPath first = harvestAndWait(baseUrl, true);
+            assertThat(first.getString("state")).isEqualTo("DONE");
+            assertThat(first.getInt("read")).isEqualTo(8); // four pages of two records, completeListSize="8"
+            assertThat(first.getInt("imported") + first.getInt("updated") + first.getInt("deleted") + first.getInt("failed")).isEqualTo(8);
+            assertThat(queries).anyMatch(q -> q.contains("resumptionToken=ListRecords2.xml"));
+            assertThat(queries.get(0)).doesNotContain("from=");
+            queries.clear();
+            harvestAndWait(baseUrl, false);
+            assertThat(queries.get(0)).contains("from=");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void oaiProtocolErrorStopsTheHarvestWithAClearReason() throws Exception {
+        var server = repository(new java.util.ArrayList<>(), "badArgument.xml");
+        try {
+            JsonPath status = harvestAndWait("http://127.0.0.1:" + server.getAddress().getPort() + "/oai", true);
+            assertThat(status.getString("state")).isEqualTo("FAILED");
+            assertThat(status.getString("error")).contains("badArgument");
+        } finally {
+            server.stop(0);
+        }
+        given().auth().oauth2(librarian()).contentType("application/json")
+                .body(java.util.Map.of("baseUrl", "ftp://example", "metadataPrefix", "oai_dc"))
+                .post("/api/catalog/imports/oai").then().statusCode(400);
+    }
 }
