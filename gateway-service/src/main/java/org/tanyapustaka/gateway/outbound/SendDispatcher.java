@@ -230,14 +230,18 @@ public class SendDispatcher {
         metrics.counter("whatsapp.send.retries", "code", String.valueOf(code)).increment();
         LOG.infof("Command %s: attempt %d refused (%d %s); retrying in %d ms", commandId, attempt, code, why,
                 delay.toMillis());
-        QuarkusTransaction.requiringNew().run(() -> {
+        boolean requeued = QuarkusTransaction.requiringNew().call(() -> {
             OutboundSend send = OutboundSend.findById(commandId);
+            if (send.state != OutboundSend.State.SENDING) {
+                return false; // recorded as uncertain by the sweep meanwhile: never sent again
+            }
             send.state = OutboundSend.State.QUEUED;
             send.nextAttemptAt = Instant.now().plus(delay);
             send.errorCode = code;
             send.errorTitle = why;
+            return true;
         });
-        return delay;
+        return requeued ? delay : null;
     }
 
     /** Exponential backoff with jitter; 4^n units for the pair rate limit. */
@@ -250,10 +254,17 @@ public class SendDispatcher {
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
+    /**
+     * Records the outcome of the attempt in flight and publishes it — only if the command is still in flight: the
+     * sweep and a late answer cannot both record an outcome for the same attempt.
+     */
     private void finish(UUID commandId, String waId, OutboundSend.State state, String wamid, int code, String title,
             boolean retryable) {
-        int attempts = QuarkusTransaction.requiringNew().call(() -> {
+        Integer attempts = QuarkusTransaction.requiringNew().call(() -> {
             OutboundSend send = OutboundSend.findById(commandId);
+            if (send == null || send.state != OutboundSend.State.SENDING) {
+                return null;
+            }
             send.state = state;
             send.wamid = wamid;
             send.errorCode = state == OutboundSend.State.SENT ? null : code;
@@ -263,6 +274,11 @@ public class SendDispatcher {
             send.nextAttemptAt = null;
             return send.attempts;
         });
+        if (attempts == null) {
+            LOG.warnf("Command %s: outcome %s arrived after the command was no longer in flight; not recorded twice",
+                    commandId, state);
+            return;
+        }
         metrics.counter("whatsapp.sends", "outcome", state.name().toLowerCase(), "code", String.valueOf(code)).increment();
         if (state != OutboundSend.State.SENT) {
             LOG.warnf("Command %s to %s: %s after %d attempt(s): %d %s", commandId, waId, state, attempts, code, title);
