@@ -167,7 +167,28 @@ public final class CatalogSearchBench {
         }
     }
 
-    record SizeResult(long records, SystemRun ours, SystemRun baseline, Quality quality, double loadAverage) {
+    /** What kind of search a query is at this size, judged from the service's answer. */
+    enum Kind {
+        SELECTIVE("selective (< 1,000 hits)"),
+        COMMON("common (capped at 1,001 hits)"),
+        TYPO_OR_ABSENT("misspelt or absent word (corrected, or no hit)");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        static Kind of(CatalogServiceProcess.Answer a) {
+            if (!a.suggestions().isEmpty() || a.total() == 0) {
+                return TYPO_OR_ABSENT;
+            }
+            return a.total() > 1000 ? COMMON : SELECTIVE;
+        }
+    }
+
+    record SizeResult(long records, SystemRun ours, SystemRun baseline, Quality quality, double loadAverage,
+            Map<String, Kind> kinds, Latencies recordFetch) {
     }
 
     private SizeResult measure(Connection db, CatalogServiceProcess service, SlimsBaseline baseline,
@@ -188,6 +209,7 @@ public final class CatalogSearchBench {
                 records, rounds, baselineRounds, baselinePass));
         SystemRun ours = new SystemRun();
         SystemRun slims = new SystemRun();
+        Map<String, Kind> kinds = new HashMap<>();
         Random random = new Random(42 + records);
         double load = loadAverage();
         for (int r = 0; r < rounds; r++) {
@@ -196,6 +218,7 @@ public final class CatalogSearchBench {
             for (String q : order) {
                 CatalogServiceProcess.Answer a = service.search(q);
                 ours.add(q, a.nanos(), a.total());
+                kinds.putIfAbsent(q, Kind.of(a));
                 if (r < baselineRounds) {
                     SlimsBaseline.Answer b = baseline.search(q);
                     slims.add(q, b.nanos(), b.total());
@@ -203,7 +226,18 @@ public final class CatalogSearchBench {
             }
         }
         load = Math.max(load, loadAverage());
-        return new SizeResult(records, ours, slims, quality, load);
+        List<Long> realIds = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id FROM bib_record WHERE source = 'catalogue-csv' ORDER BY id")) {
+            while (rs.next()) {
+                realIds.add(rs.getLong(1));
+            }
+        }
+        Latencies recordFetch = new Latencies();
+        for (int i = 0; i < 200; i++) {
+            recordFetch.add(service.recordNanos(realIds.get(random.nextInt(realIds.size()))));
+        }
+        return new SizeResult(records, ours, slims, quality, load, kinds, recordFetch);
     }
 
     // ------------------------------------------------------------------ quality
@@ -310,6 +344,38 @@ public final class CatalogSearchBench {
             line(String.format(Locale.ROOT, "| %s | **ratio baseline ÷ ours** | | **%.1f×** | %.1f× | **%.1f×** | %.1f× | | | |",
                     records, r.baseline().all.p50() / r.ours().all.p50(), r.baseline().all.p95() / r.ours().all.p95(),
                     r.baseline().all.p99() / r.ours().all.p99(), r.baseline().all.max() / r.ours().all.max()));
+        }
+        line("");
+        line("## By kind of query (ms; the kind as the service's answer shows it at that size)");
+        line("");
+        line("| records | kind | queries | ours requests | ours p50 | ours p99 | ours max | baseline requests | baseline p50 | baseline p99 |");
+        line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (SizeResult r : results) {
+            for (Kind kind : Kind.values()) {
+                Latencies o = new Latencies();
+                Latencies b = new Latencies();
+                int n = 0;
+                for (Map.Entry<String, Kind> e : r.kinds().entrySet()) {
+                    if (e.getValue() == kind) {
+                        n++;
+                        o.addAll(r.ours().perQuery.get(e.getKey()));
+                        Latencies base = r.baseline().perQuery.get(e.getKey());
+                        if (base != null) {
+                            b.addAll(base);
+                        }
+                    }
+                }
+                if (n > 0) {
+                    line(String.format(Locale.ROOT, "| %,d | %s | %d | %d | %.1f | %.1f | %.1f | %d | %.1f | %.1f |", r.records(),
+                            kind.label, n, o.count(), o.p50(), o.p99(), o.max(), b.count(), b.p50(), b.p99()));
+                }
+            }
+        }
+        line("");
+        line("Floor of the service (same JVM, same database): GET /api/catalog/records/{id}, 200 requests per size:");
+        for (SizeResult r : results) {
+            line(String.format(Locale.ROOT, "- %,d records: p50 %.1f ms, p99 %.1f ms", r.records(), r.recordFetch().p50(),
+                    r.recordFetch().p99()));
         }
         line("");
         for (SizeResult r : results) {

@@ -27,8 +27,11 @@ import org.tanyapustaka.testsupport.DevelopmentKeys;
  */
 final class CatalogServiceProcess implements AutoCloseable {
 
-    /** One answer of the search endpoint: the hits' record ids (best first), the total, the time measured. */
-    record Answer(List<Long> ids, int total, long nanos) {
+    /**
+     * One answer of the search endpoint: the hits' record ids (best first), the total, the corrected spellings it
+     * used, the time measured.
+     */
+    record Answer(List<Long> ids, int total, List<String> suggestions, long nanos) {
     }
 
     private final Process process;
@@ -111,7 +114,22 @@ final class CatalogServiceProcess implements AutoCloseable {
         for (JsonNode hit : body.path("hits")) {
             ids.add(hit.path("id").asLong());
         }
-        return new Answer(ids, body.path("total").asInt(), elapsed);
+        List<String> suggestions = new ArrayList<>();
+        body.path("suggestions").forEach(n -> suggestions.add(n.asText()));
+        return new Answer(ids, body.path("total").asInt(), suggestions, elapsed);
+    }
+
+    /** Fetches one record ({@code GET /api/catalog/records/{id}}): the service's floor, a primary-key read. */
+    long recordNanos(long id) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/catalog/records/" + id))
+                .timeout(Duration.ofSeconds(60)).GET().build();
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        long elapsed = System.nanoTime() - started;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("record " + id + " answered " + response.statusCode());
+        }
+        return elapsed;
     }
 
     /** The service's resident memory, from /proc, in MiB (0 when unknown). */

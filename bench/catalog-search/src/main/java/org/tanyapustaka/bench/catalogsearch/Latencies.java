@@ -13,6 +13,10 @@ final class Latencies {
         nanos.add(elapsedNanos);
     }
 
+    void addAll(Latencies other) {
+        nanos.addAll(other.nanos);
+    }
+
     int count() {
         return nanos.size();
     }
