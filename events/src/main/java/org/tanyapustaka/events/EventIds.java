@@ -19,6 +19,11 @@ public final class EventIds {
         return name("status:" + wamid + ":" + status);
     }
 
+    /** The id of an alert about the library's number: what happened ({@code code:title}) and when (epoch seconds). */
+    public static UUID ofAlert(String phoneNumberId, String what, long epochSecond) {
+        return name("alert:" + phoneNumberId + ":" + what + ":" + epochSecond);
+    }
+
     /** The id of the event derived from {@code parent} for {@code purpose} (e.g. "reply", "menu"). */
     public static UUID derive(UUID parent, String purpose) {
         return name(parent + "/" + purpose);

@@ -59,10 +59,10 @@ public class SendResults {
     void tokenExpired(String title) {
         if (tokenProblem.getAndSet(title) == null) {
             LOG.errorf("The WhatsApp access token was refused (190: %s): nothing can be sent until it is replaced", title);
-            AccountAlert alert = new AccountAlert(EventIds.derive(UUID.nameUUIDFromBytes(
-                    config.phoneNumberId().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    "token-expired:" + Instant.now().getEpochSecond()), config.phoneNumberId(), "graph_api",
-                    GraphApiCall.TOKEN_EXPIRED, title, null, Instant.now());
+            Instant now = Instant.now();
+            AccountAlert alert = new AccountAlert(EventIds.ofAlert(config.phoneNumberId(),
+                    GraphApiCall.TOKEN_EXPIRED + ":" + title, now.getEpochSecond()), config.phoneNumberId(), "graph_api",
+                    GraphApiCall.TOKEN_EXPIRED, title, null, now);
             try {
                 alerts.sendMessage(Message.of(alert)
                         .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(alert.phoneNumberId()).build())

@@ -155,8 +155,8 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
     private static AccountAlert alert(JsonNode error, String phoneNumberId, Instant at) {
         int code = error.path("code").asInt();
         String title = textOrNull(error.path("title"));
-        return new AccountAlert(EventIds.derive(EventIds.ofStatus(String.valueOf(phoneNumberId), "alert"),
-                code + ":" + title + ":" + at.getEpochSecond()), phoneNumberId, "webhook", code, title,
+        return new AccountAlert(EventIds.ofAlert(phoneNumberId, code + ":" + title, at.getEpochSecond()),
+                phoneNumberId, "webhook", code, title,
                 textOrNull(error.path("error_data").path("details")), at);
     }
 
