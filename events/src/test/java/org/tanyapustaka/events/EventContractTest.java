@@ -167,7 +167,8 @@ class EventContractTest {
                 "sejarah bangka belitung", List.of("sejarah", "bangka", "belitung"), 17, 23L);
 
         var conversationEvent = new ConversationEvent(EventIds.derive(INBOUND_ID, "csat"), WA_ID, CONVERSATION_ID,
-                ConversationEvent.Type.CSAT_RATED, "jam_layanan", "dewi.lestari", 5,
+                ConversationEvent.Type.CLOSED, "human_handover", "id", EventIds.derive(INBOUND_ID, "handover"),
+                "dewi.lestari", ConversationEvent.Reasons.CLOSED_BY_LIBRARIAN, 5,
                 Instant.parse("2026-03-02T02:40:11Z"));
 
         var accountAlert = new AccountAlert(EventIds.derive(replyCommand, "alert"), PHONE_NUMBER_ID, "graph_api", 190,

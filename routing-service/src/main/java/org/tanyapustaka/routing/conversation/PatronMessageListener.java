@@ -68,7 +68,8 @@ public class PatronMessageListener {
             catalogQueries.sendMessageAndAwait(keyed(turn.catalogQuery(), message.waId(), turn.catalogQuery().id()));
         }
         ConversationEvent classified = new ConversationEvent(EventIds.derive(message.id(), "intent"), message.waId(),
-                conversation.id, ConversationEvent.Type.INTENT_CLASSIFIED, turn.intent().wireName(), null, null,
+                conversation.id, ConversationEvent.Type.INTENT_CLASSIFIED, turn.intent().wireName(), conversation.language, null,
+                null, null, null,
                 conversation.lastInboundAt);
         events.sendMessageAndAwait(keyed(classified, message.waId(), classified.id()));
         LOG.debugf("Message %s: %s (%.2f)", message.wamid(), turn.intent().wireName(), turn.confidence());
