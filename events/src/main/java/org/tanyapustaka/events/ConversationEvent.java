@@ -42,6 +42,7 @@ public record ConversationEvent(
         public static final String NOT_UNDERSTOOD = "not_understood";
         public static final String CLOSED_BY_LIBRARIAN = "librarian";
         public static final String IDLE_TIMEOUT = "idle_timeout";
+        public static final String PATRON_CANCELLED = "patron_cancelled";
 
         private Reasons() {
         }

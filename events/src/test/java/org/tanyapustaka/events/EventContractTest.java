@@ -64,8 +64,8 @@ class EventContractTest {
             Topics.WHATSAPP_ALERTS, Set.of("gateway-service"));
     private static final Map<String, Set<String>> CONSUMERS = Map.of(
             Topics.WHATSAPP_INBOUND, Set.of("routing-service", "analytics-service"),
-            Topics.WHATSAPP_STATUS, Set.of("analytics-service"),
-            Topics.WHATSAPP_OUTBOUND, Set.of("gateway-service", "analytics-service"),
+            Topics.WHATSAPP_STATUS, Set.of("routing-service", "analytics-service"),
+            Topics.WHATSAPP_OUTBOUND, Set.of("gateway-service", "routing-service", "analytics-service"),
             Topics.WHATSAPP_SENT, Set.of("routing-service", "analytics-service"),
             Topics.CATALOG_QUERIES, Set.of("catalog-service", "analytics-service"),
             Topics.CATALOG_SEARCHES, Set.of("analytics-service"),

@@ -55,6 +55,26 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "opted_out", nullable = false)
     public boolean optedOut;
 
+    /** The handover in progress (queued or with a librarian): the bot stays silent while it is open. */
+    @Column(name = "active_handover_id")
+    public UUID activeHandoverId;
+
+    /** The closed handover whose rating the bot asked for; the next message may be the rating. */
+    @Column(name = "rating_handover_id")
+    public UUID ratingHandoverId;
+
+    /** The intent of the bot's last knowledge-base answer, which the patron may reject. */
+    @Column(name = "last_answer_intent")
+    public String lastAnswerIntent;
+
+    /** How often the patron said the bot's answers did not help; the second time a librarian is asked. */
+    @Column(nullable = false)
+    public int rejections;
+
+    /** The bot said it did not understand and showed the list; another unclear message goes to a librarian. */
+    @Column(name = "fallback_shown", nullable = false)
+    public boolean fallbackShown;
+
     public static Optional<Conversation> findFor(String waId) {
         return find("waId", waId).firstResultOptional();
     }

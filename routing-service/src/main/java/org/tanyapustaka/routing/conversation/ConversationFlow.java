@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.tanyapustaka.events.CatalogQuery;
+import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
@@ -40,8 +41,25 @@ public class ConversationFlow {
     IntentClassifier classifier;
 
     /** What a message leads to: replies to send, a catalogue question to ask, and what was understood. */
-    public record Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence) {
+    public record Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence,
+            String handover) {
+
+        Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence) {
+            this(replies, catalogQuery, intent, confidence, null);
+        }
+
+        /** A librarian is asked for, for this reason ({@link ConversationEvent.Reasons}); the desk answers. */
+        static Turn handover(Intent intent, double confidence, String reason) {
+            return new Turn(List.of(), null, intent, confidence, reason);
+        }
     }
+
+    /** "That did not help": the patron rejects the bot's last answer. */
+    private static final Pattern REJECTION = Pattern.compile("^(bukan( itu| begitu| ini)?( maksud (saya|sy|aku|ku))?"
+            + "|bkn( itu)?|salah( jawaban(nya)?)?|(tidak|tdk|gak|ga|nggak|ngga|enggak|gk) (membantu|nyambung|sesuai|"
+            + "menjawab|jelas|paham)|belum (terjawab|menjawab|membantu|jelas)|jawaban(nya)? (salah|tidak sesuai|ga sesuai|"
+            + "gak sesuai|kurang jelas)|kurang (membantu|jelas)|not helpful|(that('s| is)|this is) not (it|what i (asked|"
+            + "meant|need))|wrong( answer)?|doesn'?t help|did not help|didn'?t help|no,? that'?s not it)[.!?\\s]*$");
 
     public Turn next(PatronMessage message, Conversation conversation) {
         String text = message.text() == null ? "" : message.text().strip();
@@ -87,6 +105,17 @@ public class ConversationFlow {
         if (conversation.openQueryId != null && number.matches()) {
             return catalog(message, conversation, number.group(2), conversation.openQueryId, null);
         }
+        if (conversation.lastAnswerIntent != null && REJECTION.matcher(lower).matches()) {
+            conversation.rejections++;
+            if (conversation.rejections >= 2) {
+                return Turn.handover(Intent.HUMAN_HANDOVER, 1.0, ConversationEvent.Reasons.ANSWER_REJECTED);
+            }
+            boolean en = "en".equals(conversation.language);
+            return new Turn(List.of(buttons(message, conversation, en
+                    ? "Sorry that did not help. 🙏 Please ask in other words, or talk to a librarian:"
+                    : "Maaf, jawabannya belum membantu. 🙏 Coba tanyakan dengan kata lain, atau bicara dengan pustakawan:")),
+                    null, Intent.OTHER, 1.0);
+        }
         Classification c = classifier.classify(text, false, conversation.language);
         conversation.language = c.language();
         if (AWAITING_CATALOG_QUERY.equals(conversation.awaiting) && !text.isEmpty()
@@ -107,6 +136,8 @@ public class ConversationFlow {
             conversation.openQueryId = query.id(); // the new list is the one "lagi" and numbers refer to
         }
         conversation.awaiting = null;
+        conversation.fallbackShown = false;
+        conversation.lastAnswerIntent = null;
         return new Turn(List.of(), query, Intent.CATALOG_SEARCH, 1.0);
     }
 
@@ -122,24 +153,32 @@ public class ConversationFlow {
     private Turn answer(Intent intent, double confidence, PatronMessage message, Conversation conversation) {
         conversation.openQueryId = null;
         conversation.awaiting = null;
+        boolean unclear = intent == Intent.OTHER || intent == Intent.CSAT_RATING || intent == Intent.CATALOG_SEARCH;
+        if (intent == Intent.HUMAN_HANDOVER) {
+            return Turn.handover(intent, confidence, ConversationEvent.Reasons.PATRON_ASKED);
+        }
+        if (unclear && conversation.fallbackShown) {
+            return Turn.handover(intent, confidence, ConversationEvent.Reasons.NOT_UNDERSTOOD);
+        }
+        conversation.fallbackShown = unclear;
+        conversation.lastAnswerIntent = null;
         String language = conversation.language;
         boolean en = "en".equals(language);
         OutboundMessage reply;
         switch (intent) {
             case GREETING, MENU -> reply = menu(message, conversation, greeting(message, en));
-            case THANKS -> reply = text(message, conversation, en
-                    ? "You're welcome! 😊 Glad to help. Type *menu* any time for our services."
-                    : "Sama-sama! 😊 Senang bisa membantu. Ketik *menu* kapan saja untuk layanan lainnya.");
-            case HUMAN_HANDOVER -> reply = menu(message, conversation, en
-                    ? "Chatting with a librarian is not available on this number yet. 🙏 Please visit the service desk "
-                            + "during opening hours, or choose a service from the list:"
-                    : "Maaf, chat langsung dengan pustakawan belum tersedia di nomor ini. 🙏 Silakan datang ke meja "
-                            + "layanan pada jam buka, atau pilih layanan dari daftar:");
-            case OTHER, CSAT_RATING, CATALOG_SEARCH -> reply = menu(message, conversation, en
+            case THANKS -> {
+                conversation.rejections = 0;
+                reply = text(message, conversation, en
+                        ? "You're welcome! 😊 Glad to help. Type *menu* any time for our services."
+                        : "Sama-sama! 😊 Senang bisa membantu. Ketik *menu* kapan saja untuk layanan lainnya.");
+            }
+            case OTHER, CSAT_RATING, CATALOG_SEARCH, HUMAN_HANDOVER -> reply = menu(message, conversation, en
                     ? "Sorry, I did not understand that. 🙏 Please choose a service from the list, or ask in other words:"
                     : "Maaf, saya belum memahami pesan Anda. 🙏 Silakan pilih layanan dari daftar, atau tanyakan dengan kata lain:");
             default -> {
                 Optional<FaqAnswer> faq = FaqAnswer.forIntent(intent.wireName());
+                conversation.lastAnswerIntent = faq.isPresent() ? intent.wireName() : null;
                 reply = faq.isPresent() ? faqReply(message, conversation, faq.get())
                         : menu(message, conversation, en
                                 ? "Sorry, there is no automatic answer for that yet. Please choose another service:"
@@ -164,6 +203,14 @@ public class ConversationFlow {
                 faq.answerIn(conversation.language),
                 List.of(new OutboundMessage.Button("menu:menu", "Menu"),
                         new OutboundMessage.Button("menu:human_handover", en ? "Ask a librarian" : "Tanya pustakawan")),
+                null, null, null, OutboundMessage.Origin.ROUTING, conversation.id, message.id(), null);
+    }
+
+    private static OutboundMessage buttons(PatronMessage message, Conversation conversation, String body) {
+        boolean en = "en".equals(conversation.language);
+        return new OutboundMessage(replyId(message), message.waId(), OutboundMessage.Kind.BUTTONS, body,
+                List.of(new OutboundMessage.Button("menu:human_handover", en ? "Ask a librarian" : "Tanya pustakawan"),
+                        new OutboundMessage.Button("menu:menu", "Menu")),
                 null, null, null, OutboundMessage.Origin.ROUTING, conversation.id, message.id(), null);
     }
 

@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.tanyapustaka.routing.intent.Intent;
+import org.tanyapustaka.routing.problem.Problem;
 
 /** The knowledge base, maintained by librarians: {@code /api/routing/faq}. */
 @Path("/api/routing/faq")
@@ -77,7 +77,7 @@ public class FaqResource {
 
     private static void apply(FaqAnswer answer, FaqInput input) {
         if (Intent.fromWireName(input.intent()).isEmpty()) {
-            throw problem(400, "Unknown intent", "'" + input.intent() + "' is not an intent; use one of "
+            throw new Problem(400, "Unknown intent", "'" + input.intent() + "' is not an intent; use one of "
                     + java.util.Arrays.stream(Intent.values()).map(Intent::wireName).toList() + ".");
         }
         answer.intent = input.intent();
@@ -88,12 +88,7 @@ public class FaqResource {
         answer.active = input.active() == null || input.active();
     }
 
-    private static jakarta.ws.rs.WebApplicationException notFound(long id) {
-        return problem(404, "Not found", "No knowledge-base answer " + id + ".");
-    }
-
-    private static jakarta.ws.rs.WebApplicationException problem(int status, String title, String detail) {
-        return new jakarta.ws.rs.WebApplicationException(detail, Response.status(status).type("application/problem+json")
-                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)).build());
+    private static Problem notFound(long id) {
+        return Problem.notFound("No knowledge-base answer " + id + ".");
     }
 }

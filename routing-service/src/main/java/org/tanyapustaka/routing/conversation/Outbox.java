@@ -1,0 +1,64 @@
+package org.tanyapustaka.routing.conversation;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.tanyapustaka.events.CatalogQuery;
+import org.tanyapustaka.events.ConversationEvent;
+import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.Topics;
+
+/**
+ * Everything routing publishes, keyed by the patron's wa_id and with the event's deterministic id as the CloudEvent
+ * id. Each send waits for Kafka's acknowledgement, so a caller's transaction commits only after its commands are
+ * safely on the broker (a crash in between repeats the same ids, which every consumer recognises).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** The emitter's channel must not share its name with an incoming channel (SmallRye would wire it in memory). */
+    public static final String OUTBOUND_CHANNEL = "whatsapp-outbound";
+
+    @Inject
+    @Channel(OUTBOUND_CHANNEL)
+    MutinyEmitter<OutboundMessage> outbound;
+
+    @Inject
+    @Channel(Topics.CATALOG_QUERIES)
+    MutinyEmitter<CatalogQuery> catalogQueries;
+
+    @Inject
+    @Channel(Topics.CONVERSATION_EVENTS)
+    MutinyEmitter<ConversationEvent> events;
+
+    public void send(OutboundMessage message) {
+        outbound.sendMessageAndAwait(keyed(message, message.waId(), message.commandId()));
+    }
+
+    public void ask(CatalogQuery query) {
+        catalogQueries.sendMessageAndAwait(keyed(query, query.waId(), query.id()));
+    }
+
+    public void record(ConversationEvent event) {
+        events.sendMessageAndAwait(keyed(event, event.waId(), event.id()));
+    }
+
+    /** An event of a handover. */
+    public void record(UUID id, String waId, UUID conversationId, ConversationEvent.Type type, UUID handoverId,
+            String librarian, String reason, Integer rating, Instant at) {
+        record(new ConversationEvent(id, waId, conversationId, type, null, null, handoverId, librarian, reason, rating,
+                at));
+    }
+
+    private static <T> Message<T> keyed(T payload, String waId, UUID id) {
+        return Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(waId).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder().withId(id.toString()).build());
+    }
+}

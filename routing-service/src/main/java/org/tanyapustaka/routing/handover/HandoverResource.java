@@ -1,0 +1,157 @@
+package org.tanyapustaka.routing.handover;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.tanyapustaka.routing.conversation.Conversation;
+import org.tanyapustaka.routing.problem.Problem;
+
+/**
+ * The librarians' inbox: the queue and their conversations, each with its transcript; claim, reply, note, transfer
+ * and close. The acting librarian is the staff token's {@code upn}.
+ */
+@Path("/api/routing/handovers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
+@RolesAllowed({ "librarian", "admin" })
+public class HandoverResource {
+
+    /** WhatsApp's limit for a text message body. */
+    static final int MAX_TEXT = 4096;
+
+    @Inject
+    HandoverDesk desk;
+
+    @Inject
+    JsonWebToken caller;
+
+    @ConfigProperty(name = "routing.handover.reopen-template")
+    Optional<String> reopenTemplate;
+
+    @ConfigProperty(name = "routing.handover.reopen-template-language", defaultValue = "id")
+    String reopenTemplateLanguage;
+
+    public record Summary(UUID id, UUID conversationId, String waId, String patronName, String language, String status,
+            String reason, Instant requestedAt, boolean outOfHours, Long queuePosition, String librarian,
+            Instant assignedAt, Instant firstReplyAt, Instant lastActivityAt, Instant closedAt, String closeReason,
+            Integer rating, boolean windowOpen, Instant windowClosesAt) {
+    }
+
+    public record Line(UUID id, Instant at, String author, String librarian, String kind, String body, String mediaId,
+            String delivery, Integer errorCode, String errorTitle) {
+    }
+
+    public record Detail(Summary handover, List<Line> transcript, List<Line> deliveryProblems) {
+    }
+
+    public record Text(@NotBlank @Size(max = MAX_TEXT) String text) {
+    }
+
+    public record Transfer(@NotBlank String to) {
+    }
+
+    @GET
+    @Transactional
+    public List<Summary> list(@QueryParam("status") @DefaultValue("open") String status,
+            @QueryParam("mine") @DefaultValue("false") boolean mine) {
+        List<Handover> handovers = switch (status) {
+            case "open" -> Handover.list("status <> ?1 ORDER BY requestedAt", Handover.CLOSED);
+            case Handover.QUEUED, Handover.ASSIGNED -> Handover.list("status = ?1 ORDER BY requestedAt", status);
+            case Handover.CLOSED -> Handover.<Handover>find("status = ?1 ORDER BY closedAt DESC", status).page(0, 200).list();
+            default -> throw Problem.badRequest("status must be open, queued, assigned or closed, not '" + status + "'.");
+        };
+        String me = caller.getName();
+        return handovers.stream().filter(h -> !mine || me.equals(h.librarian)).map(HandoverResource::summary).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public Detail get(@PathParam("id") UUID id) {
+        Handover handover = Handover.<Handover>findByIdOptional(id)
+                .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+        List<Line> transcript = TranscriptEntry.of(handover.conversationId, 500).stream().map(HandoverResource::line)
+                .toList();
+        List<Line> problems = transcript.stream()
+                .filter(l -> "failed".equals(l.delivery()) && !l.at().isBefore(handover.requestedAt)).toList();
+        return new Detail(summary(handover), transcript, problems);
+    }
+
+    @POST
+    @Path("/{id}/claim")
+    public Summary claim(@PathParam("id") UUID id) {
+        return summaryOf(desk.claim(id, caller.getName()).id);
+    }
+
+    @POST
+    @Path("/{id}/replies")
+    public Response reply(@PathParam("id") UUID id, @Valid @NotNull Text reply,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && idempotencyKey.length() > 200) {
+            throw Problem.badRequest("Idempotency-Key is longer than 200 characters.");
+        }
+        HandoverDesk.Sent sent = desk.reply(id, caller.getName(), reply.text().strip(),
+                HandoverDesk.replyCommandId(id, idempotencyKey), reopenTemplate.filter(t -> !t.isBlank()),
+                reopenTemplateLanguage);
+        return Response.accepted(sent).build();
+    }
+
+    @POST
+    @Path("/{id}/notes")
+    public Response note(@PathParam("id") UUID id, @Valid @NotNull Text note) {
+        return Response.status(201).entity(line(desk.note(id, caller.getName(), note.text().strip()))).build();
+    }
+
+    @POST
+    @Path("/{id}/transfer")
+    public Summary transfer(@PathParam("id") UUID id, @Valid @NotNull Transfer transfer) {
+        return summaryOf(desk.transfer(id, caller.getName(), transfer.to().strip()).id);
+    }
+
+    @POST
+    @Path("/{id}/close")
+    public Summary close(@PathParam("id") UUID id) {
+        return summaryOf(desk.close(id, caller.getName()).id);
+    }
+
+    @Transactional
+    Summary summaryOf(UUID id) {
+        return summary(Handover.findById(id));
+    }
+
+    static Summary summary(Handover h) {
+        Conversation conversation = Conversation.findById(h.conversationId);
+        Instant windowClosesAt = conversation.lastInboundAt == null ? null
+                : conversation.lastInboundAt.plus(HandoverDesk.CUSTOMER_SERVICE_WINDOW);
+        return new Summary(h.id, h.conversationId, h.waId, conversation.profileName, conversation.language, h.status,
+                h.reason, h.requestedAt, h.outOfHours, Handover.QUEUED.equals(h.status) ? h.queuePosition() : null,
+                h.librarian, h.assignedAt, h.firstReplyAt, h.lastActivityAt, h.closedAt, h.closeReason, h.rating,
+                HandoverDesk.windowOpen(conversation, Instant.now()), windowClosesAt);
+    }
+
+    static Line line(TranscriptEntry e) {
+        return new Line(e.id, e.at, e.author, e.librarian, e.kind, e.body, e.mediaId, e.delivery, e.errorCode,
+                e.errorTitle);
+    }
+}

@@ -1,0 +1,204 @@
+package org.tanyapustaka.routing.handover;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.tanyapustaka.events.DeliveryStatus;
+import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.events.SendResult;
+import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.routing.conversation.Conversation;
+
+/**
+ * Keeps each conversation's transcript: the patron's messages (written by the message listener), every message sent
+ * to the patron whoever sent it (read back from {@code whatsapp.outbound}), what the Graph API answered
+ * ({@code whatsapp.sent}) and how far delivery got ({@code whatsapp.status}). The three topics arrive in any order:
+ * each write is an idempotent upsert and a delivery status only ever moves forward (sent, delivered, read; failed
+ * is final).
+ */
+@ApplicationScoped
+public class Transcript {
+
+    /** Order of delivery states; a status never replaces one of higher rank. */
+    static final String RANK = """
+            CASE %s WHEN 'accepted' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4
+                    WHEN 'failed' THEN 5 ELSE 0 END""";
+
+    @Inject
+    EntityManager em;
+
+    /** The patron's message, in the caller's transaction. */
+    public void patronWrote(PatronMessage message, Conversation conversation) {
+        if (TranscriptEntry.findById(message.id()) != null) {
+            return;
+        }
+        TranscriptEntry entry = new TranscriptEntry();
+        entry.id = message.id();
+        entry.conversationId = conversation.id;
+        entry.waId = message.waId();
+        entry.handoverId = conversation.activeHandoverId;
+        entry.at = message.sentAt() != null ? message.sentAt() : Instant.now();
+        entry.author = TranscriptEntry.PATRON;
+        entry.kind = message.type() == null ? "unknown" : message.type().name().toLowerCase(java.util.Locale.ROOT);
+        entry.body = describe(message);
+        entry.mediaId = message.media() == null ? null : message.media().id();
+        entry.wamid = message.wamid();
+        entry.persist();
+    }
+
+    private static String describe(PatronMessage message) {
+        if (message.text() != null && !message.text().isBlank()) {
+            return message.text();
+        }
+        if (message.replyTitle() != null) {
+            return message.replyTitle();
+        }
+        if (message.location() != null) {
+            return "📍 " + message.location().latitude() + ", " + message.location().longitude()
+                    + (message.location().name() == null ? "" : " (" + message.location().name() + ")");
+        }
+        if (message.media() != null && message.media().filename() != null) {
+            return message.media().filename();
+        }
+        return null;
+    }
+
+    @Incoming("transcript-outbound")
+    @Blocking
+    @Transactional
+    public void sentToPatron(OutboundMessage message) {
+        if (message.commandId() == null) {
+            return;
+        }
+        if (message.kind() == OutboundMessage.Kind.MARK_READ) {
+            // Not a message; a failed send result of it may have arrived first and left a placeholder.
+            em.createNativeQuery("DELETE FROM transcript_entry WHERE id = ?1 AND kind = 'unknown'")
+                    .setParameter(1, message.commandId()).executeUpdate();
+            return;
+        }
+        UUID conversationId = message.conversationId() != null ? message.conversationId()
+                : Conversation.findFor(message.waId()).map(c -> c.id).orElse(null);
+        if (conversationId == null) {
+            return; // a message to someone who never wrote (nothing to attach it to)
+        }
+        String author = message.origin() == null ? "routing" : message.origin().name().toLowerCase(java.util.Locale.ROOT);
+        em.createNativeQuery("""
+                INSERT INTO transcript_entry (id, conversation_id, wa_id, at, author, kind, body, delivery)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'accepted')
+                ON CONFLICT (id) DO UPDATE SET author = EXCLUDED.author, kind = EXCLUDED.kind, body = EXCLUDED.body,
+                    conversation_id = EXCLUDED.conversation_id
+                WHERE transcript_entry.body IS NULL""")
+                .setParameter(1, message.commandId())
+                .setParameter(2, conversationId)
+                .setParameter(3, message.waId())
+                .setParameter(4, Instant.now())
+                .setParameter(5, author)
+                .setParameter(6, message.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .setParameter(7, bodyOf(message))
+                .executeUpdate();
+    }
+
+    /** The text a librarian reads for a message: the body, the buttons or list rows offered, a template's name. */
+    static String bodyOf(OutboundMessage message) {
+        StringBuilder body = new StringBuilder(message.body() == null ? "" : message.body());
+        if (message.buttons() != null && !message.buttons().isEmpty()) {
+            body.append("\n[").append(message.buttons().stream().map(OutboundMessage.Button::title)
+                    .collect(Collectors.joining(" | "))).append("]");
+        }
+        if (message.list() != null && message.list().sections() != null) {
+            body.append("\n[").append(message.list().sections().stream().flatMap(s -> s.rows().stream())
+                    .map(OutboundMessage.Row::title).collect(Collectors.joining(" | "))).append("]");
+        }
+        if (message.template() != null) {
+            body.append("template ").append(message.template().name()).append(" (")
+                    .append(message.template().language()).append(")");
+        }
+        return body.toString().strip();
+    }
+
+    @Incoming("transcript-sent")
+    @Blocking
+    @Transactional
+    public void sendResult(SendResult result) {
+        if (result.commandId() == null || (result.wamid() == null && result.error() == null)) {
+            return; // read receipts and typing indicators are answered without a message id
+        }
+        Optional<Conversation> conversation = Conversation.findFor(result.waId());
+        if (conversation.isEmpty()) {
+            return;
+        }
+        boolean failed = result.error() != null;
+        em.createNativeQuery("""
+                INSERT INTO transcript_entry (id, conversation_id, wa_id, at, author, kind, wamid, delivery, error_code,
+                                              error_title)
+                VALUES (?1, ?2, ?3, ?4, 'routing', 'unknown', ?5, ?6, ?7, ?8)
+                ON CONFLICT (id) DO UPDATE SET wamid = EXCLUDED.wamid, error_code = EXCLUDED.error_code,
+                    error_title = EXCLUDED.error_title,
+                    delivery = CASE WHEN %s >= %s THEN EXCLUDED.delivery ELSE transcript_entry.delivery END"""
+                .formatted(RANK.formatted("EXCLUDED.delivery"), RANK.formatted("transcript_entry.delivery")))
+                .setParameter(1, result.commandId())
+                .setParameter(2, conversation.get().id)
+                .setParameter(3, result.waId())
+                .setParameter(4, result.sentAt() != null ? result.sentAt() : Instant.now())
+                .setParameter(5, result.wamid())
+                .setParameter(6, failed ? "failed" : "accepted")
+                .setParameter(7, failed ? result.error().code() : null)
+                .setParameter(8, failed ? result.error().title() : null)
+                .executeUpdate();
+        if (result.wamid() != null) {
+            // A status that came before this result.
+            em.createNativeQuery("""
+                    UPDATE transcript_entry t SET delivery = e.status, error_code = coalesce(e.error_code, t.error_code),
+                        error_title = coalesce(e.error_title, t.error_title)
+                    FROM early_delivery_status e
+                    WHERE t.id = ?1 AND e.wamid = ?2 AND %s > %s"""
+                    .formatted(RANK.formatted("e.status"), RANK.formatted("t.delivery")))
+                    .setParameter(1, result.commandId()).setParameter(2, result.wamid()).executeUpdate();
+            em.createNativeQuery("DELETE FROM early_delivery_status WHERE wamid = ?1").setParameter(1, result.wamid())
+                    .executeUpdate();
+        }
+    }
+
+    @Incoming("transcript-status")
+    @Blocking
+    @Transactional
+    public void deliveryStatus(DeliveryStatus status) {
+        if (status.wamid() == null || status.status() == null) {
+            return;
+        }
+        String value = status.status().name().toLowerCase(java.util.Locale.ROOT);
+        Integer code = status.error() == null ? null : status.error().code();
+        String title = status.error() == null ? null : status.error().title();
+        int updated = em.createNativeQuery("""
+                UPDATE transcript_entry SET delivery = ?2, error_code = coalesce(?3, error_code),
+                    error_title = coalesce(?4, error_title)
+                WHERE wamid = ?1 AND author <> 'patron' AND %s > %s"""
+                .formatted(RANK.formatted("CAST(?2 AS text)"), RANK.formatted("delivery")))
+                .setParameter(1, status.wamid()).setParameter(2, value).setParameter(3, code).setParameter(4, title)
+                .executeUpdate();
+        boolean known = updated > 0 || ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM transcript_entry WHERE wamid = ?1 AND author <> 'patron'")
+                .setParameter(1, status.wamid()).getSingleResult()).longValue() > 0;
+        if (!known) {
+            em.createNativeQuery("""
+                    INSERT INTO early_delivery_status (wamid, status, error_code, error_title, at)
+                    VALUES (?1, ?2, ?3, ?4, ?5)
+                    ON CONFLICT (wamid) DO UPDATE SET status = EXCLUDED.status,
+                        error_code = coalesce(EXCLUDED.error_code, early_delivery_status.error_code),
+                        error_title = coalesce(EXCLUDED.error_title, early_delivery_status.error_title)
+                    WHERE %s > %s""".formatted(RANK.formatted("EXCLUDED.status"),
+                    RANK.formatted("early_delivery_status.status")))
+                    .setParameter(1, status.wamid()).setParameter(2, value).setParameter(3, code)
+                    .setParameter(4, title).setParameter(5, status.at() != null ? status.at() : Instant.now())
+                    .executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,567 @@
+package org.tanyapustaka.routing.handover;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.events.DeliveryStatus;
+import org.tanyapustaka.events.EventIds;
+import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.events.SendResult;
+import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.testsupport.MetaWebhooks;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TestInfrastructure;
+import org.tanyapustaka.testsupport.TopicProbe;
+
+/**
+ * Whole conversations with a librarian in between, through the real broker and database: the patron asks for a
+ * librarian, waits in the queue, is assigned when a librarian comes online, gets the librarian's reply, writes while
+ * the bot stays silent, and rates the service after the close; plus the 24-hour window, service hours, fairness,
+ * going offline, and the two other ways into a handover (answers rejected twice, not understood twice).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+class HandoverConversationTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    EntityManager em;
+
+    /** Each test starts with no open handover, every librarian offline and the desk open around the clock. */
+    @BeforeEach
+    void quietDesk() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
+                    + "WHERE status <> 'closed'").executeUpdate();
+            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
+                    .executeUpdate();
+            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
+        });
+        openAroundTheClock();
+    }
+
+    // ---------------------------------------------------------------- the whole conversation of the issue
+
+    @Test
+    void queuedUntilALibrarianComesOnlineThenRepliesAndRatingAfterTheClose() throws Exception {
+        String waId = patron();
+        String dewi = "dewi.lestari." + UUID.randomUUID().toString().substring(0, 6) + "@perpustakaan.ac.id";
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            // The patron asks for a librarian; nobody is online.
+            PatronMessage ask = text(waId, "Rina Oktaviani", "kak mau ngobrol sama pustakawan dong");
+            publish(ask);
+            JsonNode queued = reply(outbound, waId, body -> body.contains("antrean nomor"));
+            assertThat(queued.path("body").asText()).startsWith("Baik, Anda akan kami hubungkan dengan pustakawan")
+                    .contains("antrean nomor 1;").contains("Ketik *batal*");
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            assertThat(event(events, handover, "handover_requested").path("reason").asText()).isEqualTo("patron_asked");
+            event(events, handover, "queued");
+            JsonNode classified = eventOf(events, waId, e -> "intent_classified".equals(e.path("type").asText()));
+            assertThat(classified.path("intent").asText()).isEqualTo("human_handover");
+            JsonNode waiting = detail(handover).path("handover");
+            assertThat(waiting.path("status").asText()).isEqualTo("queued");
+            assertThat(waiting.path("queuePosition").asInt()).isEqualTo(1);
+            assertThat(waiting.path("patronName").asText()).isEqualTo("Rina Oktaviani");
+
+            // While waiting, the patron writes: it goes to the transcript for the librarian.
+            PatronMessage question = text(waId, "Rina Oktaviani", "saya mau tanya soal bebas pustaka utk wisuda");
+            publish(question);
+            await().atMost(WAIT).until(() -> transcriptBodies(handover).contains(question.text()));
+
+            // A librarian comes online: the waiting conversation is assigned at once and the patron is told who.
+            setStatus(dewi, "librarian", "online");
+            JsonNode connected = reply(outbound, waId, body -> body.contains("terhubung dengan pustakawan"));
+            assertThat(connected.path("body").asText()).contains("*Dewi Lestari");
+            JsonNode assigned = event(events, handover, "assigned");
+            assertThat(assigned.path("librarian").asText()).isEqualTo(dewi);
+            assertThat(detail(handover).at("/handover/librarian").asText()).isEqualTo(dewi);
+
+            // The librarian replies; it reaches the patron as the librarian's message.
+            JsonNode sent = given().auth().oauth2(TestInfrastructure.token(dewi, "librarian")).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", "reply-1")
+                    .body(Map.of("text", "Halo Rina, syarat bebas pustaka: tidak ada pinjaman dan sudah unggah skripsi."))
+                    .post("/api/routing/handovers/{id}/replies", handover)
+                    .then().statusCode(202).extract().as(JsonNode.class);
+            assertThat(sent.path("sentAs").asText()).isEqualTo("text");
+            JsonNode librarianReply = reply(outbound, waId, body -> body.startsWith("Halo Rina, syarat bebas pustaka"));
+            assertThat(librarianReply.path("origin").asText()).isEqualTo("librarian");
+            assertThat(librarianReply.path("commandId").asText()).isEqualTo(sent.path("commandId").asText());
+            assertThat(event(events, handover, "librarian_replied").path("librarian").asText()).isEqualTo(dewi);
+
+            // The same reply sent again with the same key is the same command, not a second message.
+            JsonNode again = given().auth().oauth2(TestInfrastructure.token(dewi, "librarian")).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", "reply-1")
+                    .body(Map.of("text", "Halo Rina, syarat bebas pustaka: tidak ada pinjaman dan sudah unggah skripsi."))
+                    .post("/api/routing/handovers/{id}/replies", handover)
+                    .then().statusCode(202).extract().as(JsonNode.class);
+            assertThat(again.path("commandId").asText()).isEqualTo(sent.path("commandId").asText());
+
+            // The gateway reports the send and WhatsApp the delivery: the transcript shows it.
+            UUID command = UUID.fromString(sent.path("commandId").asText());
+            String wamid = MetaWebhooks.newWamid();
+            publishJson(Topics.WHATSAPP_SENT, waId, new SendResult(command, waId, wamid, null, 1, Instant.now()),
+                    EventIds.derive(command, "sent"));
+            publishJson(Topics.WHATSAPP_STATUS, waId, new DeliveryStatus(EventIds.ofStatus(wamid, "read"), wamid, waId,
+                    DeliveryStatus.Status.READ, Instant.now(), null), EventIds.ofStatus(wamid, "read"));
+            publishJson(Topics.WHATSAPP_STATUS, waId, new DeliveryStatus(EventIds.ofStatus(wamid, "delivered"), wamid,
+                    waId, DeliveryStatus.Status.DELIVERED, Instant.now(), null), EventIds.ofStatus(wamid, "delivered"));
+            await().atMost(WAIT).until(() -> "read".equals(line(handover, command).path("delivery").asText()));
+            Thread.sleep(500); // the late "delivered" must not take "read" back
+            assertThat(line(handover, command).path("delivery").asText()).isEqualTo("read");
+            assertThat(line(handover, command).path("author").asText()).isEqualTo("librarian");
+
+            // The patron writes again, even "menu": the bot stays silent, the handover stays with the librarian.
+            PatronMessage thanks = text(waId, "Rina Oktaviani", "oke kak makasih, satu lagi: denda telat brp?");
+            PatronMessage menu = text(waId, "Rina Oktaviani", "menu");
+            publish(thanks);
+            publish(menu);
+            await().atMost(WAIT).until(() -> transcriptBodies(handover).contains("menu"));
+            Thread.sleep(1_000);
+            assertThat(outbound.seen().stream().filter(r -> waId.equals(r.key()))
+                    .filter(r -> r.value().contains(thanks.id().toString()) || r.value().contains(menu.id().toString())))
+                    .isEmpty();
+            assertThat(detail(handover).at("/handover/status").asText()).isEqualTo("assigned");
+
+            // An internal note stays internal.
+            given().auth().oauth2(TestInfrastructure.token(dewi, "librarian")).contentType(ContentType.JSON)
+                    .body(Map.of("text", "Cek status pinjaman di SLiMS sebelum jawab denda"))
+                    .post("/api/routing/handovers/{id}/notes", handover).then().statusCode(201);
+            assertThat(detail(handover).path("transcript").findValuesAsText("author")).contains("note", "patron",
+                    "routing", "librarian");
+
+            // The librarian closes: the patron is asked to rate, and the rating is recorded.
+            given().auth().oauth2(TestInfrastructure.token(dewi, "librarian"))
+                    .post("/api/routing/handovers/{id}/close", handover).then().statusCode(200);
+            JsonNode rate = reply(outbound, waId, body -> body.contains("Bagaimana penilaian Anda"));
+            assertThat(rate.path("kind").asText()).isEqualTo("list");
+            assertThat(rate.at("/list/sections/0/rows").findValuesAsText("id"))
+                    .containsExactly("csat:5", "csat:4", "csat:3", "csat:2", "csat:1");
+            assertThat(event(events, handover, "closed").path("reason").asText()).isEqualTo("librarian");
+
+            publish(listReply(waId, "csat:4", "4 - Puas"));
+            reply(outbound, waId, body -> body.startsWith("Terima kasih atas penilaian Anda"));
+            assertThat(event(events, handover, "csat_rated").path("rating").asInt()).isEqualTo(4);
+            assertThat(detail(handover).at("/handover/rating").asInt()).isEqualTo(4);
+
+            // After the rating the bot answers again.
+            PatronMessage hours = text(waId, "Rina Oktaviani", "perpus buka jam brp?");
+            publish(hours);
+            JsonNode answer = JSON.readTree(outbound.await(r -> r.value().contains(hours.id().toString()), WAIT).value());
+            assertThat(answer.path("body").asText()).contains("Senin");
+        }
+    }
+
+    @Test
+    void anyOtherReplyToTheRatingQuestionIsANewMessage() throws Exception {
+        String waId = patron();
+        String librarian = librarianName("sari");
+        setStatus(librarian, "librarian", "online");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            PatronMessage ask = text(waId, "Andi", "bisa bicara dengan pustakawan?");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            reply(outbound, waId, body -> body.contains("terhubung dengan pustakawan"));
+            given().auth().oauth2(TestInfrastructure.token(librarian, "librarian"))
+                    .post("/api/routing/handovers/{id}/close", handover).then().statusCode(200);
+            reply(outbound, waId, body -> body.contains("Bagaimana penilaian Anda"));
+            PatronMessage hours = text(waId, "Andi", "jam buka perpustakaan hari sabtu?");
+            publish(hours);
+            JsonNode answer = JSON.readTree(outbound.await(r -> r.value().contains(hours.id().toString()), WAIT).value());
+            assertThat(answer.path("body").asText()).contains("Sabtu");
+            assertThat(detail(handover).at("/handover/rating").isNull()).isTrue();
+        }
+    }
+
+    // ---------------------------------------------------------------- the 24-hour window
+
+    @Test
+    void replyMoreThan24HoursAfterThePatronsLastMessageIsRefused() throws Exception {
+        String waId = patron();
+        String librarian = librarianName("budi");
+        setStatus(librarian, "librarian", "online");
+        PatronMessage old = text(waId, "Yusuf", "saya mau bicara dengan pustakawan", Instant.now().minus(Duration.ofHours(25)));
+        try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            publish(old);
+            UUID handover = EventIds.derive(old.id(), "handover");
+            event(events, handover, "assigned");
+            JsonNode detail = detail(handover).path("handover");
+            assertThat(detail.path("windowOpen").asBoolean()).isFalse();
+            JsonNode problem = given().auth().oauth2(TestInfrastructure.token(librarian, "librarian"))
+                    .contentType(ContentType.JSON).body(Map.of("text", "Halo Yusuf, maaf baru sempat membalas."))
+                    .post("/api/routing/handovers/{id}/replies", handover)
+                    .then().statusCode(409).contentType("application/problem+json").extract().as(JsonNode.class);
+            assertThat(problem.path("detail").asText()).contains("more than 24 hours ago").contains("not sent");
+        }
+    }
+
+    // ---------------------------------------------------------------- service hours
+
+    @Test
+    void outsideServiceHoursThePatronIsToldWhenLibrariansAreBackAndTheQueueWaitsForOpening() throws Exception {
+        String librarian = librarianName("maya");
+        setStatus(librarian, "librarian", "online");
+        // Open only on a day that is not today (Jakarta), 08:00-16:00.
+        DayOfWeek tomorrow = ZonedDateTime.now(ServiceHours.JAKARTA).getDayOfWeek().plus(1);
+        weekly(List.of(Map.of("day", tomorrow.name().toLowerCase(Locale.ROOT), "opens", "08:00", "closes", "16:00")));
+        String waId = patron();
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            PatronMessage ask = text(waId, "Lina", "min mau tanya langsung ke pustakawan");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            JsonNode told = reply(outbound, waId, body -> body.contains("di luar jam layanan"));
+            assertThat(told.path("body").asText()).contains("besok").contains("pukul 08.00 WIB");
+            event(events, handover, "out_of_hours");
+            event(events, handover, "queued");
+            assertThat(detail(handover).at("/handover/outOfHours").asBoolean()).isTrue();
+            // A librarian is online, but the desk is closed: the conversation waits.
+            Thread.sleep(1_000);
+            assertThat(detail(handover).at("/handover/status").asText()).isEqualTo("queued");
+
+            // The desk opens (here: the schedule changes): the backlog is assigned.
+            openAroundTheClock();
+            assertThat(event(events, handover, "assigned").path("librarian").asText()).isEqualTo(librarian);
+        }
+    }
+
+    @Test
+    void closedDatesAndBadSchedulesAreChecked() {
+        String admin = TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin");
+        String today = ZonedDateTime.now(ServiceHours.JAKARTA).toLocalDate().toString();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("reason", "Cuti bersama"))
+                .put("/api/routing/service-hours/closed-dates/{d}", today).then().statusCode(200);
+        JsonNode hours = given().auth().oauth2(admin).get("/api/routing/service-hours").then().statusCode(200)
+                .extract().as(JsonNode.class);
+        assertThat(hours.path("openNow").asBoolean()).isFalse();
+        assertThat(hours.path("closedDates").findValuesAsText("reason")).contains("Cuti bersama");
+        assertThat(hours.path("timeZone").asText()).isEqualTo("Asia/Jakarta");
+        given().auth().oauth2(admin).delete("/api/routing/service-hours/closed-dates/{d}", today).then().statusCode(204);
+        assertThat(given().auth().oauth2(admin).get("/api/routing/service-hours").then().extract().path("openNow")
+                .toString()).isEqualTo("true");
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(List.of(Map.of("day", "friday", "opens", "16:00", "closes", "08:00")))
+                .put("/api/routing/service-hours/weekly").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("must close after it opens"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(List.of(Map.of("day", "jumat", "opens", "08:00", "closes", "12:00"),
+                        Map.of("day", "friday", "opens", "11:30", "closes", "16:00")))
+                .put("/api/routing/service-hours/weekly").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("overlap"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(List.of(Map.of("day", "someday", "opens", "08:00", "closes", "12:00")))
+                .put("/api/routing/service-hours/weekly").then().statusCode(400);
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(List.of(Map.of("day", "monday", "opens", "8 pagi", "closes", "12:00")))
+                .put("/api/routing/service-hours/weekly").then().statusCode(400);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .put("/api/routing/service-hours/closed-dates/{d}", "25-12-2026").then().statusCode(400);
+        // Librarians read the hours but do not change them.
+        String librarian = TestInfrastructure.token(librarianName("nina"), "librarian");
+        given().auth().oauth2(librarian).get("/api/routing/service-hours").then().statusCode(200);
+        given().auth().oauth2(librarian).contentType(ContentType.JSON)
+                .body(List.of(Map.of("day", "monday", "opens", "08:00", "closes", "12:00")))
+                .put("/api/routing/service-hours/weekly").then().statusCode(403);
+        // A day with a break: open before and after it, closed during it.
+        JsonNode withBreak = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(List.of(Map.of("day", "jumat", "opens", "08:00", "closes", "11:30"),
+                        Map.of("day", "friday", "opens", "13:00", "closes", "16:30")))
+                .put("/api/routing/service-hours/weekly").then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(withBreak.path("weekly").findValuesAsText("opens")).containsExactly("08:00", "13:00");
+    }
+
+    // ---------------------------------------------------------------- assignment
+
+    @Test
+    void assignmentIsFairAndALibrarianGoingOfflineReturnsTheirConversationsToTheQueue() throws Exception {
+        String ani = librarianName("ani");
+        String eko = librarianName("eko");
+        setStatus(ani, "librarian", "online");
+        setStatus(eko, "librarian", "online");
+        List<UUID> handovers = new ArrayList<>();
+        try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            for (int i = 0; i < 4; i++) {
+                PatronMessage ask = text(patron(), "Pemustaka " + i, "tolong sambungkan ke pustakawan");
+                publish(ask);
+                UUID handover = EventIds.derive(ask.id(), "handover");
+                event(events, handover, "assigned");
+                handovers.add(handover);
+            }
+            List<String> owners = handovers.stream().map(h -> detail(h).at("/handover/librarian").asText()).toList();
+            assertThat(owners).filteredOn(ani::equals).hasSize(2);
+            assertThat(owners).filteredOn(eko::equals).hasSize(2);
+
+            // Ani goes offline: her two conversations go back to the queue and, Eko having room, to Eko.
+            setStatus(ani, "librarian", "offline");
+            for (int i = 0; i < 4; i++) {
+                if (owners.get(i).equals(ani)) {
+                    UUID handover = handovers.get(i);
+                    JsonNode requeued = event(events, handover, "queued");
+                    assertThat(requeued.path("librarian").asText()).isEqualTo(ani);
+                    await().atMost(WAIT).until(() -> eko.equals(detail(handover).at("/handover/librarian").asText()));
+                }
+            }
+            JsonNode librarians = given().auth().oauth2(TestInfrastructure.token(eko, "librarian"))
+                    .get("/api/routing/librarians").then().statusCode(200).extract().as(JsonNode.class);
+            for (JsonNode l : librarians) {
+                if (eko.equals(l.path("username").asText())) {
+                    assertThat(l.path("openConversations").asInt()).isEqualTo(4);
+                }
+                if (ani.equals(l.path("username").asText())) {
+                    assertThat(l.path("openConversations").asInt()).isZero();
+                    assertThat(l.path("status").asText()).isEqualTo("offline");
+                }
+            }
+        }
+    }
+
+    @Test
+    void capacityIsRespectedAndTheBacklogMovesWhenRoomFreesUp() throws Exception {
+        String admin = TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin");
+        String tono = librarianName("tono");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("displayName", "Pak Tono", "capacity", 1))
+                .put("/api/routing/librarians/{u}", tono).then().statusCode(200);
+        setStatus(tono, "librarian", "online");
+        try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            String first = patron();
+            String second = patron();
+            PatronMessage a = text(first, "A", "mau chat admin perpus");
+            PatronMessage b = text(second, "B", "mau chat admin perpus");
+            publish(a);
+            event(events, EventIds.derive(a.id(), "handover"), "assigned");
+            assertThat(reply(outbound, first, body -> body.contains("terhubung")).path("body").asText())
+                    .contains("*Pak Tono*");
+            publish(b);
+            UUID waiting = EventIds.derive(b.id(), "handover");
+            event(events, waiting, "queued");
+
+            // Another librarian may not claim what is Tono's, nor reply in it; claiming the queued one works.
+            String wati = librarianName("wati");
+            given().auth().oauth2(TestInfrastructure.token(wati, "librarian"))
+                    .post("/api/routing/handovers/{id}/claim", EventIds.derive(a.id(), "handover"))
+                    .then().statusCode(409);
+            given().auth().oauth2(TestInfrastructure.token(wati, "librarian")).contentType(ContentType.JSON)
+                    .body(Map.of("text", "halo")).post("/api/routing/handovers/{id}/replies", EventIds.derive(a.id(), "handover"))
+                    .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("not by you"));
+            given().auth().oauth2(TestInfrastructure.token(tono, "librarian")).contentType(ContentType.JSON)
+                    .body(Map.of("text", " ")).post("/api/routing/handovers/{id}/replies", EventIds.derive(a.id(), "handover"))
+                    .then().statusCode(400);
+
+            // Tono closes the first: the second is his at once.
+            given().auth().oauth2(TestInfrastructure.token(tono, "librarian"))
+                    .post("/api/routing/handovers/{id}/close", EventIds.derive(a.id(), "handover")).then().statusCode(200);
+            assertThat(event(events, waiting, "assigned").path("librarian").asText()).isEqualTo(tono);
+
+            // Tono transfers it to Wati (who must be online or away).
+            given().auth().oauth2(TestInfrastructure.token(tono, "librarian")).contentType(ContentType.JSON)
+                    .body(Map.of("to", wati)).post("/api/routing/handovers/{id}/transfer", waiting).then().statusCode(409);
+            setStatus(wati, "librarian", "away");
+            given().auth().oauth2(TestInfrastructure.token(tono, "librarian")).contentType(ContentType.JSON)
+                    .body(Map.of("to", wati)).post("/api/routing/handovers/{id}/transfer", waiting).then().statusCode(200);
+            assertThat(detail(waiting).at("/handover/librarian").asText()).isEqualTo(wati);
+            assertThat(reply(outbound, second, body -> body.contains("kini dilanjutkan oleh pustakawan")).path("body")
+                    .asText()).contains("Wati");
+        }
+    }
+
+    @Test
+    void thePatronCanLeaveTheQueue() throws Exception {
+        String waId = patron();
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            PatronMessage ask = text(waId, "Dodi", "pengen ngobrol sama pustakawan");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            event(events, handover, "queued");
+            publish(text(waId, "Dodi", "gak jadi"));
+            reply(outbound, waId, body -> body.contains("dibatalkan"));
+            assertThat(event(events, handover, "closed").path("reason").asText()).isEqualTo("patron_cancelled");
+            PatronMessage menu = text(waId, "Dodi", "menu");
+            publish(menu);
+            assertThat(JSON.readTree(outbound.await(r -> r.value().contains(menu.id().toString()), WAIT).value())
+                    .path("kind").asText()).isEqualTo("list");
+        }
+    }
+
+    // ---------------------------------------------------------------- the other ways into a handover
+
+    @Test
+    void anAnswerRejectedTwiceGoesToALibrarian() throws Exception {
+        String waId = patron();
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            publish(text(waId, "Fajar", "syarat bebas pustaka apa aja kak"));
+            reply(outbound, waId, body -> body.toLowerCase(Locale.ROOT).contains("bebas pustaka"));
+            publish(text(waId, "Fajar", "bukan itu maksud saya"));
+            JsonNode sorry = reply(outbound, waId, body -> body.startsWith("Maaf, jawabannya belum membantu"));
+            assertThat(sorry.path("buttons").findValuesAsText("id")).contains("menu:human_handover");
+            PatronMessage again = text(waId, "Fajar", "ga membantu");
+            publish(again);
+            assertThat(event(events, EventIds.derive(again.id(), "handover"), "handover_requested").path("reason")
+                    .asText()).isEqualTo("answer_rejected");
+            reply(outbound, waId, body -> body.contains("antrean nomor"));
+        }
+    }
+
+    @Test
+    void aSecondMessageTheBotDoesNotUnderstandGoesToALibrarian() throws Exception {
+        String waId = patron();
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            publish(text(waId, "Gita", "hmm 🙏??"));
+            reply(outbound, waId, body -> body.startsWith("Maaf, saya belum memahami"));
+            PatronMessage again = text(waId, "Gita", "??");
+            publish(again);
+            assertThat(event(events, EventIds.derive(again.id(), "handover"), "handover_requested").path("reason")
+                    .asText()).isEqualTo("not_understood");
+        }
+    }
+
+    @Test
+    void librarianEndpointsNeedAStaffTokenAndAdminChangesAccounts() {
+        given().get("/api/routing/handovers").then().statusCode(401);
+        given().auth().oauth2(TestInfrastructure.token("pemustaka", "patron")).get("/api/routing/handovers")
+                .then().statusCode(403);
+        String librarian = TestInfrastructure.token(librarianName("rudi"), "librarian");
+        given().auth().oauth2(librarian).get("/api/routing/handovers?status=bogus").then().statusCode(400);
+        given().auth().oauth2(librarian).contentType(ContentType.JSON).body(Map.of("displayName", "X", "capacity", 9))
+                .put("/api/routing/librarians/{u}", "someone").then().statusCode(403);
+        given().auth().oauth2(librarian).contentType(ContentType.JSON).body(Map.of("status", "sleeping"))
+                .put("/api/routing/librarians/me/status").then().statusCode(400);
+        given().auth().oauth2(librarian).get("/api/routing/handovers/{id}", UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(librarian).post("/api/routing/handovers/{id}/close", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String patron() {
+        return "62812" + (10_000_000 + (int) (Math.random() * 89_999_999));
+    }
+
+    static String librarianName(String name) {
+        return name + "." + UUID.randomUUID().toString().substring(0, 6) + "@perpustakaan.ac.id";
+    }
+
+    static PatronMessage text(String waId, String name, String body) {
+        return text(waId, name, body, Instant.now());
+    }
+
+    static PatronMessage text(String waId, String name, String body, Instant sentAt) {
+        String wamid = MetaWebhooks.newWamid();
+        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, name, TestInfrastructure.PHONE_NUMBER_ID,
+                sentAt, Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null, null);
+    }
+
+    static PatronMessage listReply(String waId, String id, String title) {
+        String wamid = MetaWebhooks.newWamid();
+        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, null, TestInfrastructure.PHONE_NUMBER_ID,
+                Instant.now(), Instant.now(), PatronMessage.Type.INTERACTIVE, title, id, title, null, null, null, null);
+    }
+
+    static void publish(PatronMessage message) throws Exception {
+        publishJson(Topics.WHATSAPP_INBOUND, message.waId(), message, message.id());
+    }
+
+    static void publishJson(String topic, String key, Object payload, UUID id) throws Exception {
+        TopicProbe.publish(topic, key, JSON.writeValueAsString(payload), Map.of("ce_id", id.toString(),
+                "ce_type", "org.tanyapustaka.test.v1", "ce_source", "urn:test", "ce_specversion", "1.0"));
+    }
+
+    static JsonNode reply(TopicProbe outbound, String waId, Predicate<String> body) throws Exception {
+        ConsumerRecord<String, String> record = outbound.await(r -> {
+            if (!waId.equals(r.key())) {
+                return false;
+            }
+            try {
+                return body.test(JSON.readTree(r.value()).path("body").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, WAIT);
+        return JSON.readTree(record.value());
+    }
+
+    static JsonNode event(TopicProbe events, UUID handover, String type) throws Exception {
+        ConsumerRecord<String, String> record = events.await(r -> r.value().contains(handover.toString())
+                && r.value().contains("\"type\":\"" + type + "\""), WAIT);
+        return JSON.readTree(record.value());
+    }
+
+    static JsonNode eventOf(TopicProbe events, String waId, Predicate<JsonNode> match) throws Exception {
+        ConsumerRecord<String, String> record = events.await(r -> {
+            try {
+                return waId.equals(r.key()) && match.test(JSON.readTree(r.value()));
+            } catch (Exception e) {
+                return false;
+            }
+        }, WAIT);
+        return JSON.readTree(record.value());
+    }
+
+    static JsonNode detail(UUID handover) {
+        return given().auth().oauth2(TestInfrastructure.token("pustakawan@perpustakaan.ac.id", "librarian"))
+                .get("/api/routing/handovers/{id}", handover).then().statusCode(200).extract().as(JsonNode.class);
+    }
+
+    static List<String> transcriptBodies(UUID handover) {
+        return detail(handover).path("transcript").findValuesAsText("body");
+    }
+
+    static JsonNode line(UUID handover, UUID id) {
+        for (JsonNode line : detail(handover).path("transcript")) {
+            if (id.toString().equals(line.path("id").asText())) {
+                return line;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    static void setStatus(String username, String role, String status) {
+        given().auth().oauth2(TestInfrastructure.token(username, role)).contentType(ContentType.JSON)
+                .body(Map.of("status", status)).put("/api/routing/librarians/me/status").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo(status));
+    }
+
+    static void weekly(List<Map<String, String>> periods) {
+        given().auth().oauth2(TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin")).contentType(ContentType.JSON)
+                .body(periods).put("/api/routing/service-hours/weekly").then().statusCode(200);
+    }
+
+    static void openAroundTheClock() {
+        List<Map<String, String>> all = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            all.add(Map.of("day", day.name().toLowerCase(Locale.ROOT), "opens", "00:00", "closes", "24:00"));
+        }
+        weekly(all);
+    }
+}
