@@ -63,7 +63,8 @@ class RoundTripIT {
                 Path.of("../../shared/whatsapp/samples/text_message.json")));
         ObjectNode value = (ObjectNode) payload.at("/entry/0/changes/0/value");
         ((ObjectNode) value.at("/contacts/0")).put("wa_id", waId);
-        ((ObjectNode) value.at("/messages/0")).put("from", waId).put("id", wamid);
+        ((ObjectNode) value.at("/messages/0")).put("from", waId).put("id", wamid)
+                .put("timestamp", String.valueOf(java.time.Instant.now().getEpochSecond()));
         ((ObjectNode) value.at("/messages/0/text")).put("body", text);
         return JSON.writeValueAsBytes(payload);
     }
@@ -142,5 +143,76 @@ class RoundTripIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(waId).stream().anyMatch(RoundTripIT::isMenu));
         sendFollowUpAndAwaitItsReply(waId);
         assertThat(messagesTo(waId).stream().filter(RoundTripIT::isMenu)).hasSize(1);
+    }
+
+    @Test
+    void twoMessagesInOneWebhookAreAnsweredInTheirOrder() throws Exception {
+        String waId = "6281377700003";
+        ObjectNode payload = (ObjectNode) JSON.readTree(sample(waId, MetaWebhooks.newWamid(), "perpus buka jam brp kak?"));
+        com.fasterxml.jackson.databind.node.ArrayNode messages = (com.fasterxml.jackson.databind.node.ArrayNode) payload
+                .at("/entry/0/changes/0/value/messages");
+        ObjectNode second = messages.get(0).deepCopy();
+        second.put("id", MetaWebhooks.newWamid());
+        second.put("timestamp", String.valueOf(Long.parseLong(messages.get(0).path("timestamp").asText()) + 1));
+        ((ObjectNode) second.path("text")).put("body", "syarat bebas pustaka apa aja?");
+        messages.add(second);
+        assertThat(post(JSON.writeValueAsBytes(payload))).isEqualTo(200);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(waId).size() >= 2);
+        List<JsonNode> replies = messagesTo(waId);
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0).at("/request/interactive/body/text").asText()).contains("Senin");
+        assertThat(replies.get(1).at("/request/interactive/body/text").asText().toLowerCase(java.util.Locale.ROOT))
+                .contains("bebas pustaka");
+    }
+
+    /**
+     * A patron asks for a librarian on WhatsApp; a librarian claims the conversation and replies over REST; the reply
+     * reaches the Graph API as the librarian wrote it, and WhatsApp's delivery statuses come back onto the transcript.
+     */
+    @Test
+    void librarianRepliesThroughTheWholeSystemAndSeesTheDelivery() throws Exception {
+        String waId = "6281377700004";
+        String admin = TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin");
+        String librarian = TestInfrastructure.token("dewi.lestari@perpustakaan.ac.id", "librarian");
+        // The desk is closed (no weekly hours), so the conversation waits in the queue until someone claims it.
+        assertThat(http("PUT", routing.uri("/api/routing/service-hours/weekly"), admin, "[]").statusCode()).isEqualTo(200);
+
+        assertThat(post(sample(waId, MetaWebhooks.newWamid(), "kak saya mau ngobrol sama pustakawan"))).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(waId).stream()
+                .anyMatch(m -> m.at("/request/text/body").asText().contains("di luar jam layanan pustakawan")));
+        JsonNode queue = JSON.readTree(http("GET", routing.uri("/api/routing/handovers?status=queued"), librarian, null)
+                .body());
+        JsonNode mine = StreamSupport.stream(queue.spliterator(), false)
+                .filter(h -> waId.equals(h.path("waId").asText())).findFirst().orElseThrow();
+        String handover = mine.path("id").asText();
+        assertThat(mine.path("patronName").asText()).isEqualTo("Sheena Nelson");
+
+        assertThat(http("POST", routing.uri("/api/routing/handovers/" + handover + "/claim"), librarian, null)
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> sent = http("POST", routing.uri("/api/routing/handovers/" + handover + "/replies"), librarian,
+                "{\"text\": \"Halo Sheena, saya Dewi dari perpustakaan. Ada yang bisa dibantu?\"}");
+        assertThat(sent.statusCode()).isEqualTo(202);
+        String command = JSON.readTree(sent.body()).path("commandId").asText();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(waId).stream()
+                .anyMatch(m -> m.at("/request/text/body").asText().startsWith("Halo Sheena, saya Dewi")));
+        // The stand-in reports sent, delivered and read; the gateway passes them on; the transcript shows "read".
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode detail = JSON.readTree(http("GET", routing.uri("/api/routing/handovers/" + handover), librarian, null)
+                    .body());
+            return StreamSupport.stream(detail.path("transcript").spliterator(), false)
+                    .anyMatch(line -> command.equals(line.path("id").asText()) && "read".equals(line.path("delivery").asText())
+                            && "librarian".equals(line.path("author").asText()));
+        });
+    }
+
+    static HttpResponse<String> http(String method, URI uri, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
