@@ -65,7 +65,7 @@ public class HandoverDesk {
         handover.status = Handover.QUEUED;
         handover.reason = reason;
         handover.requestedAt = at;
-        handover.lastActivityAt = at;
+        handover.lastActivityAt = Instant.now(); // a late-delivered request is not idle from the start
         ServiceHours.Schedule schedule = hours.schedule();
         handover.outOfHours = !schedule.isOpen(Instant.now());
         handover.queuedTimes = 1;
@@ -103,7 +103,7 @@ public class HandoverDesk {
             return;
         }
         Instant now = Instant.now();
-        handover.lastActivityAt = message.sentAt() != null ? message.sentAt() : now;
+        handover.lastActivityAt = now;
         if (!Handover.QUEUED.equals(handover.status)) {
             return;
         }
@@ -176,9 +176,16 @@ public class HandoverDesk {
         try {
             assignWaiting();
             closeIdle();
+            forgetOrphanStatuses();
         } catch (RuntimeException e) {
             LOG.warnf(e, "Handover housekeeping failed; it runs again in a minute");
         }
+    }
+
+    /** Statuses of messages no conversation knows (e.g. sent by another system on the same number) are kept 2 days. */
+    @Transactional
+    void forgetOrphanStatuses() {
+        em.createNativeQuery("DELETE FROM early_delivery_status WHERE at < now() - interval '2 days'").executeUpdate();
     }
 
     @Transactional

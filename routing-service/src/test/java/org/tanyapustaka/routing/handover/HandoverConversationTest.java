@@ -55,6 +55,9 @@ class HandoverConversationTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    HandoverDesk desk;
+
     /** Each test starts with no open handover, every librarian offline and the desk open around the clock. */
     @BeforeEach
     void quietDesk() {
@@ -85,6 +88,7 @@ class HandoverConversationTest {
             UUID handover = EventIds.derive(ask.id(), "handover");
             assertThat(event(events, handover, "handover_requested").path("reason").asText()).isEqualTo("patron_asked");
             event(events, handover, "queued");
+            committed(handover, "queued");
             JsonNode classified = eventOf(events, waId, e -> "intent_classified".equals(e.path("type").asText()));
             assertThat(classified.path("intent").asText()).isEqualTo("human_handover");
             JsonNode waiting = detail(handover).path("handover");
@@ -102,6 +106,7 @@ class HandoverConversationTest {
             JsonNode connected = reply(outbound, waId, body -> body.contains("terhubung dengan pustakawan"));
             assertThat(connected.path("body").asText()).contains("*Dewi Lestari");
             JsonNode assigned = event(events, handover, "assigned");
+            committed(handover, "assigned");
             assertThat(assigned.path("librarian").asText()).isEqualTo(dewi);
             assertThat(detail(handover).at("/handover/librarian").asText()).isEqualTo(dewi);
 
@@ -213,6 +218,7 @@ class HandoverConversationTest {
             publish(old);
             UUID handover = EventIds.derive(old.id(), "handover");
             event(events, handover, "assigned");
+            committed(handover, "assigned");
             JsonNode detail = detail(handover).path("handover");
             assertThat(detail.path("windowOpen").asBoolean()).isFalse();
             JsonNode problem = given().auth().oauth2(TestInfrastructure.token(librarian, "librarian"))
@@ -220,6 +226,89 @@ class HandoverConversationTest {
                     .post("/api/routing/handovers/{id}/replies", handover)
                     .then().statusCode(409).contentType("application/problem+json").extract().as(JsonNode.class);
             assertThat(problem.path("detail").asText()).contains("more than 24 hours ago").contains("not sent");
+        }
+    }
+
+    @Test
+    void withAReopeningTemplateConfiguredTheTemplateGoesOutInsteadOfTheLateReply() throws Exception {
+        String waId = patron();
+        String librarian = librarianName("rini");
+        setStatus(librarian, "librarian", "online");
+        PatronMessage old = text(waId, "Wulan", "mau tanya pustakawan", Instant.now().minus(Duration.ofHours(30)));
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            publish(old);
+            UUID handover = EventIds.derive(old.id(), "handover");
+            event(events, handover, "assigned");
+            committed(handover, "assigned");
+            // The REST resource passes the configured template (routing.handover.reopen-template) to the desk.
+            UUID command = UUID.randomUUID();
+            HandoverDesk.Sent sent = desk.reply(handover, librarian, "Halo Wulan, maaf baru membalas.", command,
+                    java.util.Optional.of("lanjutkan_percakapan"), "id");
+            assertThat(sent.sentAs()).isEqualTo("template");
+            assertThat(sent.detail()).contains("lanjutkan_percakapan").contains("Send your reply again");
+            JsonNode template = JSON.readTree(outbound.await(r -> waId.equals(r.key())
+                    && r.value().contains("\"kind\":\"template\""), WAIT).value());
+            assertThat(template.at("/template/name").asText()).isEqualTo("lanjutkan_percakapan");
+            assertThat(template.at("/template/language").asText()).isEqualTo("id");
+            assertThat(template.at("/template/parameters/0").asText()).isEqualTo("Rini " + librarian.substring(5, 11));
+            assertThat(template.path("origin").asText()).isEqualTo("librarian");
+            assertThat(outbound.seen().stream().filter(r -> r.value().contains("maaf baru membalas"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedSendIsShownToTheLibrarianOnTheConversation() throws Exception {
+        String waId = patron();
+        String librarian = librarianName("joko");
+        setStatus(librarian, "librarian", "online");
+        try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            PatronMessage ask = text(waId, "Hendra", "sambungkan ke pustakawan ya");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            event(events, handover, "assigned");
+            committed(handover, "assigned");
+            UUID command = UUID.fromString(given().auth().oauth2(TestInfrastructure.token(librarian, "librarian"))
+                    .contentType(ContentType.JSON).body(Map.of("text", "Halo Hendra"))
+                    .post("/api/routing/handovers/{id}/replies", handover).then().statusCode(202)
+                    .extract().path("commandId"));
+            // WhatsApp refused it: the 24-hour window closed in the meantime (131047).
+            publishJson(Topics.WHATSAPP_SENT, waId, new SendResult(command, waId, null,
+                    new SendResult.Error(131047, "Re-engagement message", false), 1, Instant.now()),
+                    EventIds.derive(command, "sent"));
+            await().atMost(WAIT).until(() -> detail(handover).path("deliveryProblems").size() == 1);
+            JsonNode problem = detail(handover).path("deliveryProblems").get(0);
+            assertThat(problem.path("id").asText()).isEqualTo(command.toString());
+            assertThat(problem.path("errorCode").asInt()).isEqualTo(131047);
+            assertThat(problem.path("errorTitle").asText()).isEqualTo("Re-engagement message");
+            assertThat(problem.path("body").asText()).isEqualTo("Halo Hendra");
+        }
+    }
+
+    @Test
+    void anIdleConversationIsClosedAndThePatronToldAndAskedToRate() throws Exception {
+        String waId = patron();
+        String librarian = librarianName("agus");
+        setStatus(librarian, "librarian", "online");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            PatronMessage ask = text(waId, "Irma", "pengen ngobrol sama pustakawan");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            event(events, handover, "assigned");
+            committed(handover, "assigned");
+            given().auth().oauth2(TestInfrastructure.token(librarian, "librarian")).contentType(ContentType.JSON)
+                    .body(Map.of("text", "Halo Irma, silakan")).post("/api/routing/handovers/{id}/replies", handover)
+                    .then().statusCode(202);
+            // Five hours without a message (the timeout is four).
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "UPDATE handover SET last_activity_at = now() - interval '5 hours' WHERE id = ?1")
+                    .setParameter(1, handover).executeUpdate());
+            desk.closeIdle(); // (or the minutely housekeeping, whichever comes first)
+            assertThat(event(events, handover, "closed").path("reason").asText()).isEqualTo("idle_timeout");
+            JsonNode told = reply(outbound, waId, body -> body.contains("tidak ada pesan selama 4 jam"));
+            assertThat(told.path("kind").asText()).isEqualTo("list");
+            assertThat(detail(handover).at("/handover/status").asText()).isEqualTo("closed");
         }
     }
 
@@ -242,6 +331,7 @@ class HandoverConversationTest {
             assertThat(told.path("body").asText()).contains("besok").contains("pukul 08.00 WIB");
             event(events, handover, "out_of_hours");
             event(events, handover, "queued");
+            committed(handover, "queued");
             assertThat(detail(handover).at("/handover/outOfHours").asBoolean()).isTrue();
             // A librarian is online, but the desk is closed: the conversation waits.
             Thread.sleep(1_000);
@@ -314,6 +404,8 @@ class HandoverConversationTest {
                 publish(ask);
                 UUID handover = EventIds.derive(ask.id(), "handover");
                 event(events, handover, "assigned");
+                committed(handover, "assigned");
+            committed(handover, "assigned");
                 handovers.add(handover);
             }
             List<String> owners = handovers.stream().map(h -> detail(h).at("/handover/librarian").asText()).toList();
@@ -359,11 +451,13 @@ class HandoverConversationTest {
             PatronMessage b = text(second, "B", "mau chat admin perpus");
             publish(a);
             event(events, EventIds.derive(a.id(), "handover"), "assigned");
+            committed(EventIds.derive(a.id(), "handover"), "assigned");
             assertThat(reply(outbound, first, body -> body.contains("terhubung")).path("body").asText())
                     .contains("*Pak Tono*");
             publish(b);
             UUID waiting = EventIds.derive(b.id(), "handover");
             event(events, waiting, "queued");
+            committed(waiting, "queued");
 
             // Another librarian may not claim what is Tono's, nor reply in it; claiming the queued one works.
             String wati = librarianName("wati");
@@ -531,6 +625,13 @@ class HandoverConversationTest {
     static JsonNode detail(UUID handover) {
         return given().auth().oauth2(TestInfrastructure.token("pustakawan@perpustakaan.ac.id", "librarian"))
                 .get("/api/routing/handovers/{id}", handover).then().statusCode(200).extract().as(JsonNode.class);
+    }
+
+    /** Events go out before the transaction that caused them commits: wait until the database shows the state. */
+    static void committed(UUID handover, String status) {
+        await().atMost(WAIT).until(() -> status.equals(given().auth()
+                .oauth2(TestInfrastructure.token("pustakawan@perpustakaan.ac.id", "librarian"))
+                .get("/api/routing/handovers/{id}", handover).then().extract().path("handover.status")));
     }
 
     static List<String> transcriptBodies(UUID handover) {
