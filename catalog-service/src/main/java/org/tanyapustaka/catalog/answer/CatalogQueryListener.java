@@ -1,5 +1,8 @@
 package org.tanyapustaka.catalog.answer;
 
+import org.tanyapustaka.events.Redelivery;
+import org.jboss.logging.Logger;
+import io.smallrye.common.annotation.Blocking;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -33,6 +36,8 @@ import org.tanyapustaka.events.Topics;
 @ApplicationScoped
 public class CatalogQueryListener {
 
+    private static final Logger LOG = Logger.getLogger(CatalogQueryListener.class);
+
     /** Not the name of an incoming channel: SmallRye would otherwise wire it in memory. */
     public static final String OUTBOUND_CHANNEL = "whatsapp-outbound";
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
@@ -49,8 +54,16 @@ public class CatalogQueryListener {
     MutinyEmitter<CatalogSearchPerformed> searches;
 
     @Incoming(Topics.CATALOG_QUERIES)
-    @Transactional
+    @Blocking
     public void onQuery(CatalogQuery query) {
+        Redelivery.untilStored(() -> answer(query),
+                LOG::warn,
+                "catalogue question " + query.id());
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void answer(CatalogQuery query) {
         if (!firstTime(query.id())) {
             return;
         }

@@ -1,5 +1,7 @@
 package org.tanyapustaka.gateway.outbound;
 
+import org.tanyapustaka.events.Redelivery;
+import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,6 +19,8 @@ import org.tanyapustaka.events.Topics;
 @ApplicationScoped
 public class OutboundListener {
 
+    private static final Logger LOG = Logger.getLogger(OutboundListener.class);
+
     @Inject
     SendDispatcher dispatcher;
 
@@ -30,9 +34,12 @@ public class OutboundListener {
             throw new IllegalArgumentException("An outbound command needs commandId, waId and kind");
         }
         String stored = json.writeValueAsString(command);
-        boolean isNew = QuarkusTransaction.requiringNew().call(
-                () -> OutboundSend.enqueue(command.commandId(), command.waId(), command.kind().name(), stored));
-        if (isNew) {
+        boolean[] isNew = new boolean[1];
+        Redelivery.untilStored(() -> isNew[0] = QuarkusTransaction.requiringNew().call(
+                () -> OutboundSend.enqueue(command.commandId(), command.waId(), command.kind().name(), stored)),
+                LOG::warn,
+                "command " + command.commandId());
+        if (isNew[0]) {
             dispatcher.submit(command.waId(), command.commandId());
         }
     }

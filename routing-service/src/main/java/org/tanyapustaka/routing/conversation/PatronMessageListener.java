@@ -1,5 +1,6 @@
 package org.tanyapustaka.routing.conversation;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -13,6 +14,7 @@ import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.events.Redelivery;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.routing.handover.HandoverDesk;
 import org.tanyapustaka.routing.handover.Transcript;
@@ -48,8 +50,14 @@ public class PatronMessageListener {
     Transcript transcript;
 
     @Incoming(Topics.WHATSAPP_INBOUND)
-    @Transactional
+    @Blocking
     public void onMessage(PatronMessage message) {
+        Redelivery.untilStored(() -> handle(message), LOG::warn, "message " + message.wamid());
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void handle(PatronMessage message) {
         if (!ProcessedMessage.markHandled(message.id(), Topics.WHATSAPP_INBOUND)) {
             LOG.debugf("Message %s was handled before", message.wamid());
             return;

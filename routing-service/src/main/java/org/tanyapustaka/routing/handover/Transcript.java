@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tanyapustaka.events.DeliveryStatus;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.events.Redelivery;
 import org.tanyapustaka.events.SendResult;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.routing.conversation.Conversation;
@@ -26,6 +27,8 @@ import org.tanyapustaka.routing.conversation.Conversation;
  */
 @ApplicationScoped
 public class Transcript {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Transcript.class);
 
     /** Order of delivery states; a status never replaces one of higher rank. */
     static final String RANK = """
@@ -73,8 +76,12 @@ public class Transcript {
 
     @Incoming("transcript-outbound")
     @Blocking
+    public void onSentToPatron(OutboundMessage message) {
+        Redelivery.untilStored(() -> sentToPatron(message), LOG::warn, "OutboundMessage for the transcript");
+    }
+
     @Transactional
-    public void sentToPatron(OutboundMessage message) {
+    void sentToPatron(OutboundMessage message) {
         if (message.commandId() == null) {
             return;
         }
@@ -126,8 +133,12 @@ public class Transcript {
 
     @Incoming("transcript-sent")
     @Blocking
+    public void onSendResult(SendResult result) {
+        Redelivery.untilStored(() -> sendResult(result), LOG::warn, "SendResult for the transcript");
+    }
+
     @Transactional
-    public void sendResult(SendResult result) {
+    void sendResult(SendResult result) {
         if (result.commandId() == null || (result.wamid() == null && result.error() == null)) {
             return; // read receipts and typing indicators are answered without a message id
         }
@@ -169,8 +180,12 @@ public class Transcript {
 
     @Incoming("transcript-status")
     @Blocking
+    public void onDeliveryStatus(DeliveryStatus status) {
+        Redelivery.untilStored(() -> deliveryStatus(status), LOG::warn, "DeliveryStatus for the transcript");
+    }
+
     @Transactional
-    public void deliveryStatus(DeliveryStatus status) {
+    void deliveryStatus(DeliveryStatus status) {
         if (status.wamid() == null || status.status() == null) {
             return;
         }
