@@ -88,5 +88,12 @@ public interface WhatsAppConfig {
         /** A send still marked in flight after this long is recorded as uncertain (its sender stopped). */
         @WithDefault("2m")
         Duration staleAfter();
+
+        /**
+         * An uncertain send (no answer from the Graph API) waits this long for a status webhook carrying its command
+         * id (biz_opaque_callback_data): one comes - WhatsApp took it, it is sent; none comes - it is sent again.
+         */
+        @WithDefault("60s")
+        Duration confirmWithin();
     }
 }

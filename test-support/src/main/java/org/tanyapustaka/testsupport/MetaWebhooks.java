@@ -101,13 +101,21 @@ public final class MetaWebhooks {
 
     /** A delivery status of a message the business sent. */
     public ObjectNode status(String wamid, String recipient, String status, Instant at) {
+        return status(wamid, recipient, status, at, null);
+    }
+
+    /** A delivery status echoing the {@code biz_opaque_callback_data} the business sent with the message. */
+    public ObjectNode status(String wamid, String recipient, String status, Instant at, String callbackData) {
         ObjectNode envelope = envelope();
         ObjectNode value = value(envelope);
-        value.putArray("statuses").addObject()
+        ObjectNode item = value.putArray("statuses").addObject()
                 .put("id", wamid)
                 .put("status", status)
                 .put("timestamp", String.valueOf(at.getEpochSecond()))
                 .put("recipient_id", recipient);
+        if (callbackData != null) {
+            item.put("biz_opaque_callback_data", callbackData);
+        }
         return envelope;
     }
 

@@ -46,7 +46,7 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
     private final String phoneNumberId;
     private final MetaWebhooks webhooks;
     private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService statusSender = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService statusSender = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "whatsapp-standin-status");
         t.setDaemon(true);
         return t;
@@ -334,27 +334,32 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         String wamid = MetaWebhooks.newWamid();
         SentMessage message = new SentMessage(wamid, to, Instant.now(), body, new CopyOnWriteArrayList<>());
         sent.add(message);
-        ObjectNode response = JSON.createObjectNode().put("messaging_product", "whatsapp");
-        response.putArray("contacts").addObject().put("input", to).put("wa_id", to);
-        response.putArray("messages").addObject().put("id", wamid);
-        respond(exchange, 200, response);
+        // WhatsApp has taken the message: its statuses follow even if the sender no longer waits for the answer.
         if (sendStatuses && webhookUrl != null) {
             scheduleStatus(message, "sent", 50);
             scheduleStatus(message, "delivered", 150);
             scheduleStatus(message, "read", 400);
         }
+        ObjectNode response = JSON.createObjectNode().put("messaging_product", "whatsapp");
+        response.putArray("contacts").addObject().put("input", to).put("wa_id", to);
+        response.putArray("messages").addObject().put("id", wamid);
+        respond(exchange, 200, response);
     }
 
     private void scheduleStatus(SentMessage message, String status, long delayMillis) {
+        scheduleStatus(message, status, delayMillis, 0);
+    }
+
+    /** Meta retries a webhook that was not answered with 200 (for days); the stand-in for about two minutes. */
+    private void scheduleStatus(SentMessage message, String status, long delayMillis, int attempt) {
         statusSender.schedule(() -> {
-            ObjectNode webhook = webhooks.status(message.wamid(), message.to(), status, Instant.now());
-            // Meta retries a webhook that was not answered with 200; so does the stand-in, a few times.
-            for (int attempt = 0; attempt < 5; attempt++) {
-                if (webhooks.post(webhookUrl, webhook) == 200) {
-                    message.statuses().add(status);
-                    return;
-                }
-                sleepQuietly(500L << attempt);
+            JsonNode callbackData = message.request().path("biz_opaque_callback_data");
+            ObjectNode webhook = webhooks.status(message.wamid(), message.to(), status, Instant.now(),
+                    callbackData.isTextual() ? callbackData.asText() : null);
+            if (webhooks.post(webhookUrl, webhook) == 200) {
+                message.statuses().add(status);
+            } else if (attempt < 20) {
+                scheduleStatus(message, status, Math.min(500L << attempt, 8_000L), attempt + 1);
             }
         }, delayMillis, TimeUnit.MILLISECONDS);
     }

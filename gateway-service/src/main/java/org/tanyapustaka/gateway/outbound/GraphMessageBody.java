@@ -23,6 +23,8 @@ public final class GraphMessageBody {
             return body;
         }
         body.put("recipient_type", "individual").put("to", command.waId());
+        // Meta echoes this in the message's status webhooks: a send whose answer was lost is recognised by it.
+        body.put("biz_opaque_callback_data", command.commandId().toString());
         if (command.replyToWamid() != null) {
             body.putObject("context").put("message_id", command.replyToWamid());
         }

@@ -100,6 +100,10 @@ public class OutboundSend extends PanacheEntityBase {
     }
 
     /** Commands still marked in flight although their attempt started before the cutoff. */
+    public static List<OutboundSend> uncertainSince(Instant cutoff) {
+        return list("state = ?1 AND completedAt < ?2 ORDER BY seq", State.UNCERTAIN, cutoff);
+    }
+
     public static List<OutboundSend> inFlightSince(Instant cutoff) {
         return list("state = ?1 AND attemptStartedAt < ?2 ORDER BY seq", State.SENDING, cutoff);
     }

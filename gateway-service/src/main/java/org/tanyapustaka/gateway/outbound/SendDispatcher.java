@@ -122,6 +122,7 @@ public class SendDispatcher {
     private void sweep() {
         try {
             sweepInFlight(Instant.now().minus(config.send().staleAfter()));
+            resendUnconfirmed(Instant.now().minus(config.send().confirmWithin()));
             for (OutboundSend send : QuarkusTransaction.requiringNew().call(OutboundSend::queued)) {
                 if (send.nextAttemptAt == null || send.nextAttemptAt.isBefore(Instant.now().minus(config.send().staleAfter()))) {
                     submit(send.waId, send.commandId);
@@ -132,10 +133,56 @@ public class SendDispatcher {
         }
     }
 
+    /**
+     * WhatsApp reported a status of a message sent with this command id: if the send was uncertain (its answer
+     * was lost), it is now known to be sent, with this wamid.
+     */
+    public void confirmed(UUID commandId, String wamid) {
+        OutboundSend confirmed = QuarkusTransaction.requiringNew().call(() -> {
+            OutboundSend send = OutboundSend.findById(commandId);
+            if (send == null || send.state != OutboundSend.State.UNCERTAIN) {
+                return null;
+            }
+            send.state = OutboundSend.State.SENT;
+            send.wamid = wamid;
+            send.errorCode = null;
+            send.errorTitle = null;
+            send.retryable = null;
+            send.completedAt = Instant.now();
+            return send;
+        });
+        if (confirmed != null) {
+            LOG.infof("Command %s: WhatsApp reported %s, so the uncertain send was taken; not sent again", commandId, wamid);
+            metrics.counter("whatsapp.sends", "outcome", "confirmed", "code", "0").increment();
+            results.publish(commandId, confirmed.waId, wamid, null, null, false, confirmed.attempts);
+        }
+    }
+
+    /** Uncertain sends that no status webhook confirmed in time were not taken by WhatsApp: they go again. */
+    private void resendUnconfirmed(Instant uncertainBefore) {
+        for (OutboundSend stale : QuarkusTransaction.requiringNew().call(() -> OutboundSend.uncertainSince(uncertainBefore))) {
+            boolean requeued = QuarkusTransaction.requiringNew().call(() -> {
+                OutboundSend send = OutboundSend.findById(stale.commandId);
+                if (send.state != OutboundSend.State.UNCERTAIN) {
+                    return false;
+                }
+                send.state = OutboundSend.State.QUEUED;
+                send.nextAttemptAt = Instant.now();
+                send.completedAt = null;
+                return true;
+            });
+            if (requeued) {
+                LOG.warnf("Command %s to %s: no status from WhatsApp within %s of the lost answer; sending it again",
+                        stale.commandId, stale.waId, config.send().confirmWithin());
+                submit(stale.waId, stale.commandId);
+            }
+        }
+    }
+
     private void sweepInFlight(Instant startedBefore) {
         for (OutboundSend send : QuarkusTransaction.requiringNew().call(() -> OutboundSend.inFlightSince(startedBefore))) {
-            LOG.warnf("Command %s to %s was in flight when its sender stopped: recorded as uncertain, not resent",
-                    send.commandId, send.waId);
+            LOG.warnf("Command %s to %s was in flight when its sender stopped: uncertain until WhatsApp reports it "
+                    + "or %s pass", send.commandId, send.waId, config.send().confirmWithin());
             finish(send.commandId, send.waId, OutboundSend.State.UNCERTAIN, null, 0,
                     "no answer from the Graph API before the gateway stopped: outcome unknown", false);
         }
@@ -282,6 +329,9 @@ public class SendDispatcher {
         metrics.counter("whatsapp.sends", "outcome", state.name().toLowerCase(), "code", String.valueOf(code)).increment();
         if (state != OutboundSend.State.SENT) {
             LOG.warnf("Command %s to %s: %s after %d attempt(s): %d %s", commandId, waId, state, attempts, code, title);
+        }
+        if (state == OutboundSend.State.UNCERTAIN) {
+            return; // the result is published once WhatsApp confirms it, or after it is sent again
         }
         results.publish(commandId, waId, wamid, state == OutboundSend.State.SENT ? null : code, title, retryable, attempts);
     }

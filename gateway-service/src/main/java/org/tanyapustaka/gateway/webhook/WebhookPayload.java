@@ -17,7 +17,7 @@ import org.tanyapustaka.events.PatronMessage;
  * than failing the delivery.
  */
 public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> statuses, List<AccountAlert> alerts,
-        List<String> problems) {
+        List<String> problems, Map<java.util.UUID, String> confirmations) {
 
     /** True when the body is a WhatsApp Business Account webhook at all. */
     public static boolean isWhatsAppWebhook(JsonNode root) {
@@ -30,6 +30,7 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
         List<DeliveryStatus> statuses = new ArrayList<>();
         List<AccountAlert> alerts = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<java.util.UUID, String> confirmations = new HashMap<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
@@ -57,11 +58,15 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
                         problems.add("status without id, recipient or known status");
                     } else {
                         statuses.add(read);
+                        // "sent" (or "failed") is the first status of a message WhatsApp took: one check per message.
+                        if (read.status() == DeliveryStatus.Status.SENT || read.status() == DeliveryStatus.Status.FAILED) {
+                            commandOf(status).ifPresent(command -> confirmations.put(command, read.wamid()));
+                        }
                     }
                 }
             }
         }
-        return new WebhookPayload(messages, statuses, alerts, problems);
+        return new WebhookPayload(messages, statuses, alerts, problems, confirmations);
     }
 
     private static PatronMessage message(JsonNode m, String wamid, String from, String name, String phoneNumberId,
@@ -158,6 +163,19 @@ public record WebhookPayload(List<PatronMessage> messages, List<DeliveryStatus> 
         return new AccountAlert(EventIds.ofAlert(phoneNumberId, code + ":" + title, at.getEpochSecond()),
                 phoneNumberId, "webhook", code, title,
                 textOrNull(error.path("error_data").path("details")), at);
+    }
+
+    /** The command id the gateway sent as biz_opaque_callback_data, which Meta echoes in status webhooks. */
+    private static java.util.Optional<java.util.UUID> commandOf(JsonNode status) {
+        String data = textOrNull(status.path("biz_opaque_callback_data"));
+        if (data == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.util.UUID.fromString(data));
+        } catch (IllegalArgumentException notOurs) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static DeliveryStatus status(JsonNode s) {

@@ -46,6 +46,9 @@ public class WebhookResource {
     InboundPublisher publisher;
 
     @Inject
+    org.tanyapustaka.gateway.outbound.SendDispatcher dispatcher;
+
+    @Inject
     MediaFetcher mediaFetcher;
 
     @Inject
@@ -110,6 +113,7 @@ public class WebhookResource {
             publisher.publish(messages.stream().filter(m -> !MediaFetcher.hasMedia(m)).toList(), statuses,
                     payload.alerts()).await().atMost(config.publishTimeout());
             WebhookReceipt.published(taken);
+            confirmSends(payload);
             if (!payload.problems().isEmpty()) {
                 metrics.counter("webhook.dead_lettered", "reason", "unreadable_item").increment(payload.problems().size());
                 publisher.deadLetter(new String(body, StandardCharsets.UTF_8), String.join("; ", payload.problems()))
@@ -122,6 +126,17 @@ public class WebhookResource {
             releaseQuietly(taken);
             return unavailable(failure);
         }
+    }
+
+    /** Statuses that name a send whose answer was lost settle it (never at the cost of the webhook). */
+    private void confirmSends(WebhookPayload payload) {
+        payload.confirmations().forEach((command, wamid) -> {
+            try {
+                dispatcher.confirmed(command, wamid);
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not settle command %s by its status: %s", command, e.toString());
+            }
+        });
     }
 
     private void releaseQuietly(List<String> taken) {

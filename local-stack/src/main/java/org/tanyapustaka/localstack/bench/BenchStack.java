@@ -90,6 +90,10 @@ public final class BenchStack implements AutoCloseable {
         // The number's throughput as Meta allows large senders; per-patron spacing stays as configured.
         env.put("WHATSAPP_SEND_RATE_PER_SECOND", "1000");
         env.put("CATALOG_DEMO_LOAD", "true");
+        // A send is in flight at most the Graph API read timeout (15 s): after a kill -9 its fate is settled
+        // sooner than with the cautious production defaults (2 min stale, then 60 s for WhatsApp's status).
+        env.put("WHATSAPP_SEND_STALE_AFTER", "20s");
+        env.put("WHATSAPP_SEND_CONFIRM_WITHIN", "20s");
         ServiceJvm jvm = ServiceJvm.start(root, service, ports.get(service), env, home.resolve(service + ".log"),
                 List.of("-Xmx" + serviceHeap, "-XX:+UseSerialGC"));
         services.put(service, jvm);
