@@ -6,7 +6,7 @@
 #   bench/catalog-search.sh --sizes=100000 --rounds=10       # any option of CatalogSearchBench
 #
 # Needs the root build's artifacts: test-support in ~/.m2 (mvn install) and catalog-service/target/quarkus-app
-# (built here if missing, but never while another Maven build runs in the repository).
+# (built here if missing, but never while another Maven build runs in this checkout).
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -18,9 +18,22 @@ if [[ ! -f "$HOME/.m2/repository/org/tanyapustaka/test-support/1.0.0-SNAPSHOT/te
   exit 1
 fi
 
+# A Maven build running in this checkout (its working directory inside $root). Builds of other checkouts on the
+# same machine do not touch this one's target/, so they are not waited for.
+maven_running_here() {
+  local pid cwd
+  for pid in $(pgrep -f 'org.codehaus.plexus.classworlds.launcher.Launcher' || true); do
+    cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null || true)"
+    if [[ "$cwd" == "$root" || "$cwd" == "$root"/* ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
 if [[ ! -f "$root/catalog-service/target/quarkus-app/quarkus-run.jar" ]]; then
-  while pgrep -f 'org.codehaus.plexus.classworlds.launcher.Launcher' >/dev/null; do
-    echo "catalog-service is not packaged and another Maven build is running; waiting …" >&2
+  while maven_running_here; do
+    echo "catalog-service is not packaged and a Maven build is running in $root; waiting …" >&2
     sleep 15
   done
   (cd "$root" && mvn -q -DskipTests package -pl catalog-service -am)

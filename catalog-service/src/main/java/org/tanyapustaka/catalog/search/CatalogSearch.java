@@ -12,6 +12,10 @@ import java.util.List;
  * english and simple configurations, without accents), pg_trgm for misspelled words, and a ranking a librarian
  * would agree with: the exact title, then the exact author, then title words, then subjects and summary;
  * records with a copy on the shelf break ties.
+ *
+ * <p>A search costs two statements, three when it falls back from all words to most of them: one checks every
+ * term against the catalogue's lexemes (and finds the closest word for a misspelled one), one finds, counts and
+ * ranks the matching records and returns the page. Why it is built this way is measured in bench/RESULTS.md.
  */
 @ApplicationScoped
 public class CatalogSearch {
@@ -20,6 +24,7 @@ public class CatalogSearch {
     /** Beyond this many hits, ranking every one costs more than it helps a patron; they refine instead. */
     public static final int COUNT_CAP = 1000;
     private static final double MIN_SIMILARITY = 0.45;
+    private static final int MIN_CORRECTED_LENGTH = 4;
 
     @Inject
     EntityManager em;
@@ -31,38 +36,45 @@ public class CatalogSearch {
             return new SearchResult(List.of(), List.of(), 0, safePage, List.of(), 0);
         }
         if (query.isbn() != null) {
-            List<SearchResult.Hit> hits = hits("SELECT id, 0.0 AS score FROM bib_record WHERE isbns @> ARRAY[CAST(?1 AS text)]",
+            Page isbn = page("SELECT r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,"
+                    + " 0.0 AS score FROM bib_record r WHERE r.isbns @> ARRAY[CAST(?1 AS text)]",
                     List.of(query.isbn()), safePage);
-            return new SearchResult(query.terms(), List.of(), hits.size(), safePage, hits, millisSince(started));
+            return new SearchResult(query.terms(), List.of(), isbn.total(), safePage, isbn.hits(), millisSince(started));
         }
         List<String> terms = new ArrayList<>();
         List<String> suggestions = new ArrayList<>();
         int found = 0;
-        for (String term : query.terms()) {
-            if (matchesAnything(term)) {
-                terms.add(term);
+        boolean everyTermCanMatch = true;
+        for (CheckedTerm checked : check(query.terms())) {
+            if (checked.known()) {
+                terms.add(checked.term());
                 found++;
+            } else if (checked.correction() != null) {
+                terms.add(checked.correction());
+                suggestions.add(checked.correction());
             } else {
-                String corrected = closestWord(term);
-                if (corrected != null) {
-                    terms.add(corrected);
-                    suggestions.add(corrected);
-                } else {
-                    terms.add(term);
-                }
+                terms.add(checked.term());
+                everyTermCanMatch = false;
             }
         }
         String phrase = String.join(" ", terms);
-        int total = count(tsquery(terms.size(), " && "), terms);
-        String joiner = " && ";
-        if (total == 0 && terms.size() > 1 && found * 2 >= terms.size()) {
+        // A term no record contains: no record has every word, and asking bib_record would only cost time.
+        Page result = everyTermCanMatch ? ranked(terms, " && ", phrase, safePage) : Page.EMPTY;
+        if (result.total() == 0 && terms.size() > 1 && found * 2 >= terms.size()) {
             // No record has every word, but most words are in the catalogue: the records with most of them.
             // ("resep rendang padang", where only "padang" is known, finds nothing rather than anything from Padang.)
-            joiner = " || ";
-            total = count(tsquery(terms.size(), joiner), terms);
+            result = ranked(terms, " || ", phrase, safePage);
         }
-        List<SearchResult.Hit> hits = total == 0 ? List.of() : ranked(terms, joiner, phrase, safePage);
-        return new SearchResult(terms, suggestions, total, safePage, hits, millisSince(started));
+        return new SearchResult(terms, suggestions, result.total(), safePage, result.hits(), millisSince(started));
+    }
+
+    /** A term of the query: whether the catalogue has it, and if not, the closest catalogue word (or null). */
+    private record CheckedTerm(String term, boolean known, String correction) {
+    }
+
+    /** The found records of a page and how many match in all (capped at {@link #COUNT_CAP} + 1). */
+    private record Page(int total, List<SearchResult.Hit> hits) {
+        static final Page EMPTY = new Page(0, List.of());
     }
 
     /** The full-text query for n terms: each term in the simple, indonesian and english forms. */
@@ -79,75 +91,102 @@ public class CatalogSearch {
         return sql.toString();
     }
 
-    private boolean matchesAnything(String term) {
-        return !em.createNativeQuery("SELECT 1 FROM bib_record WHERE search_vector @@ (" + tsquery(1, "") + ") LIMIT 1")
-                .setParameter(1, term).getResultList().isEmpty();
-    }
-
-    /** The catalogue word closest to a misspelled one, if one is close enough. */
-    private String closestWord(String term) {
-        if (term.length() < 4) {
-            return null;
+    /**
+     * Every term checked in one statement: a term is known when one of its lexemes (simple, indonesian or
+     * english) is in catalog_lexeme, which is exactly when some search vector matches it. An unknown term of
+     * at least {@value #MIN_CORRECTED_LENGTH} letters gets the most similar catalogue word, if one is close enough.
+     */
+    private List<CheckedTerm> check(List<String> terms) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= terms.size(); i++) {
+            values.append(i > 1 ? ", " : "").append("(").append(i).append(", CAST(?").append(i).append(" AS text))");
         }
-        @SuppressWarnings("unchecked")
-        List<String> words = em.createNativeQuery("""
-                SELECT word FROM catalog_word
-                WHERE word % CAST(?1 AS text) AND similarity(word, CAST(?1 AS text)) >= ?2
-                ORDER BY similarity(word, CAST(?1 AS text)) DESC, word LIMIT 1""")
-                .setParameter(1, term).setParameter(2, MIN_SIMILARITY).getResultList();
-        return words.isEmpty() ? null : words.get(0);
+        int similarity = terms.size() + 1;
+        Query query = em.createNativeQuery("""
+                SELECT k.i, k.known,
+                       CASE WHEN k.known OR length(k.term) < %d THEN NULL
+                            ELSE (SELECT w.word FROM catalog_word w
+                                  WHERE w.word %% k.term AND similarity(w.word, k.term) >= ?%d
+                                  ORDER BY similarity(w.word, k.term) DESC, w.word LIMIT 1) END AS correction
+                FROM (SELECT t.i, t.term,
+                             EXISTS (SELECT 1 FROM catalog_lexeme l
+                                     WHERE l.lexeme = ANY (tsvector_to_array(
+                                             to_tsvector('simple', catalog_unaccent(t.term))
+                                             || to_tsvector('indonesian', catalog_unaccent(t.term))
+                                             || to_tsvector('english', catalog_unaccent(t.term))))) AS known
+                      FROM (VALUES %s) AS t(i, term)) AS k
+                ORDER BY k.i""".formatted(MIN_CORRECTED_LENGTH, similarity, values));
+        List<Object> parameters = new ArrayList<>(terms);
+        parameters.add(MIN_SIMILARITY);
+        bind(query, parameters);
+        List<CheckedTerm> checked = new ArrayList<>();
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            checked.add(new CheckedTerm(terms.get(((Number) r[0]).intValue() - 1), (Boolean) r[1], (String) r[2]));
+        }
+        return checked;
     }
 
-    private int count(String tsquery, List<String> terms) {
-        Query count = em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM bib_record WHERE search_vector @@ ("
-                + tsquery + ") LIMIT " + (COUNT_CAP + 1) + ") AS hits");
-        bind(count, terms);
-        return ((Number) count.getSingleResult()).intValue();
-    }
-
-    private List<SearchResult.Hit> ranked(List<String> terms, String joiner, String phrase, int page) {
+    /**
+     * The records matching the terms (joined with {@code joiner}), scored in the same pass that finds them:
+     * the exact title, the exact author (on the precomputed author keys), the title's beginning, then the
+     * weighted full-text rank. The query is written out rather than read from a CTE, so that the planner sees
+     * how common the words are: it scans the table for very common words and uses the index for rare ones.
+     */
+    private Page ranked(List<String> terms, String joiner, String phrase, int page) {
         int n = terms.size();
-        String sql = """
-                WITH q AS (SELECT %s AS query),
-                candidates AS (
-                    SELECT r.id FROM bib_record r, q WHERE r.search_vector @@ q.query LIMIT %d)
-                SELECT r.id,
-                       (CASE WHEN r.title_key = catalog_normalize(CAST(?%d AS text)) THEN 100 ELSE 0 END)
-                     + (CASE WHEN EXISTS (SELECT 1 FROM unnest(r.authors) AS a(name)
-                                          WHERE catalog_normalize(a.name) = catalog_normalize(CAST(?%d AS text))
-                                             OR catalog_normalize(split_part(a.name, ',', 2) || ' ' || split_part(a.name, ',', 1))
-                                                = catalog_normalize(CAST(?%d AS text)))
-                            THEN 50 ELSE 0 END)
-                     + (CASE WHEN r.title_key LIKE catalog_normalize(CAST(?%d AS text)) || '%%' THEN 20 ELSE 0 END)
-                     + 10 * ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search_vector, q.query) AS score
-                FROM bib_record r JOIN candidates c ON c.id = r.id, q""".formatted(tsquery(n, joiner), COUNT_CAP, n + 1, n + 1,
-                n + 1, n + 1);
+        String tsquery = tsquery(n, joiner);
+        String key = "catalog_normalize(CAST(?" + (n + 1) + " AS text))";
+        String candidates = """
+                SELECT r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,
+                       (CASE WHEN r.title_key = %1$s THEN 100 ELSE 0 END)
+                     + (CASE WHEN r.author_keys @> ARRAY[%1$s] THEN 50 ELSE 0 END)
+                     + (CASE WHEN r.title_key LIKE %1$s || '%%' THEN 20 ELSE 0 END)
+                     + 10 * ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search_vector, %2$s) AS score
+                FROM bib_record r WHERE r.search_vector @@ (%2$s)""".formatted(key, tsquery);
         List<Object> parameters = new ArrayList<>(terms);
         parameters.add(phrase);
-        return hits(sql, parameters, page);
+        return page(candidates, parameters, page);
     }
 
-    /** Pages the scored ids of {@code scoredSql} (columns id, score), available copies breaking ties. */
-    private List<SearchResult.Hit> hits(String scoredSql, List<?> parameters, int page) {
+    /**
+     * Counts (up to {@link #COUNT_CAP} + 1) and pages the records of {@code candidatesSql} (columns id, title,
+     * subtitle, first_author, year, call_number, score), best score first, available copies breaking ties,
+     * then the newest. Available copies are only counted for the records that can be on the page (those down
+     * to the page's last score, ties included), the rest of the copies only for the page's records.
+     */
+    private Page page(String candidatesSql, List<?> parameters, int page) {
+        int end = page * PAGE_SIZE;
         Query query = em.createNativeQuery("""
-                WITH scored AS (%s)
-                SELECT r.id, r.title, r.subtitle, r.authors[1], r.year, r.call_number,
-                       (SELECT count(*) FROM copy c WHERE c.record_id = r.id) AS copies,
-                       (SELECT count(*) FROM copy c WHERE c.record_id = r.id AND c.status = 'AVAILABLE') AS available,
-                       (SELECT c.location FROM copy c WHERE c.record_id = r.id AND c.location IS NOT NULL
+                WITH candidates AS (%s LIMIT %d),
+                best AS (SELECT * FROM candidates ORDER BY score DESC FETCH FIRST %d ROWS WITH TIES),
+                page AS (
+                    SELECT b.*,
+                           (SELECT count(*) FROM copy c WHERE c.record_id = b.id AND c.status = 'AVAILABLE') AS available
+                    FROM best b
+                    ORDER BY b.score DESC, available DESC, b.year DESC NULLS LAST, b.id
+                    LIMIT %d OFFSET %d)
+                SELECT n.total, p.id, p.title, p.subtitle, p.first_author, p.year, p.call_number,
+                       (SELECT count(*) FROM copy c WHERE c.record_id = p.id) AS copies,
+                       p.available,
+                       (SELECT c.location FROM copy c WHERE c.record_id = p.id AND c.location IS NOT NULL
                         ORDER BY (c.status = 'AVAILABLE') DESC, c.id LIMIT 1) AS location
-                FROM scored s JOIN bib_record r ON r.id = s.id
-                ORDER BY s.score DESC, available DESC, r.year DESC NULLS LAST, r.id
-                LIMIT %d OFFSET %d""".formatted(scoredSql, PAGE_SIZE, (page - 1) * PAGE_SIZE));
+                FROM (SELECT count(*) FROM candidates) AS n(total) LEFT JOIN page p ON true
+                ORDER BY p.score DESC, p.available DESC, p.year DESC NULLS LAST, p.id"""
+                .formatted(candidatesSql, COUNT_CAP + 1, end, PAGE_SIZE, end - PAGE_SIZE));
         bind(query, parameters);
+        int total = 0;
         List<SearchResult.Hit> hits = new ArrayList<>();
         for (Object row : query.getResultList()) {
             Object[] r = (Object[]) row;
-            hits.add(new SearchResult.Hit(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                    r[4] == null ? null : ((Number) r[4]).intValue(), (String) r[5], ((Number) r[6]).intValue(),
-                    ((Number) r[7]).intValue(), (String) r[8]));
+            total = ((Number) r[0]).intValue();
+            if (r[1] != null) {
+                hits.add(new SearchResult.Hit(((Number) r[1]).longValue(), (String) r[2], (String) r[3],
+                        (String) r[4], r[5] == null ? null : ((Number) r[5]).intValue(), (String) r[6],
+                        ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), (String) r[9]));
+            }
         }
-        return hits;
+        return new Page(total, hits);
     }
 
     private static void bind(Query query, List<?> parameters) {

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ class CatalogSearchTest {
     @Inject
     CatalogueFixture catalogue;
 
+    @Inject
+    EntityManager em;
+
     @BeforeEach
     void loadCatalogue() {
         catalogue.load();
@@ -35,7 +39,12 @@ class CatalogSearchTest {
 
     @Transactional
     SearchResult find(String text) {
-        return search.search(ChatQuery.parse(text), 1);
+        return find(text, 1);
+    }
+
+    @Transactional
+    SearchResult find(String text, int page) {
+        return search.search(ChatQuery.parse(text), page);
     }
 
     List<String> titles(String text) {
@@ -90,6 +99,69 @@ class CatalogSearchTest {
     void nothingFoundIsAnEmptyResultNotAnError() {
         assertThat(find("resep rendang padang").total()).isZero();
         assertThat(find("cari buku").hits()).isEmpty();
+    }
+
+    @Test
+    void wordsNoRecordHasAnswerEmpty() {
+        SearchResult resepRendang = find("resep rendang");
+        assertThat(resepRendang.total()).isZero();
+        assertThat(resepRendang.hits()).isEmpty();
+        assertThat(resepRendang.suggestions()).isEmpty();
+        assertThat(resepRendang.terms()).containsExactly("resep", "rendang");
+        // "harry" is close to a catalogue word ("Hary"), but no record has that word and "potter".
+        SearchResult harryPotter = find("harry potter");
+        assertThat(harryPotter.total()).isZero();
+        assertThat(harryPotter.hits()).isEmpty();
+        assertThat(harryPotter.suggestions()).containsExactly("hary");
+    }
+
+    @Test
+    void aKnownWordBesideOneNoRecordHasFindsTheKnownWordsRecords() {
+        SearchResult result = find("pemrograman rendang");
+        assertThat(result.total()).isEqualTo(find("pemrograman").total()).isPositive();
+        assertThat(result.hits().get(0).title()).containsIgnoringCase("pemrograman");
+    }
+
+    @Test
+    void totalCountsEveryMatchOnEveryPageEvenPastTheLast() {
+        long matching = ((Number) em.createNativeQuery("""
+                SELECT count(*) FROM bib_record WHERE search_vector @@ (plainto_tsquery('simple', 'pemrograman')
+                    || plainto_tsquery('indonesian', 'pemrograman') || plainto_tsquery('english', 'pemrograman'))""")
+                .getSingleResult()).longValue();
+        assertThat(matching).isGreaterThan(2L * CatalogSearch.PAGE_SIZE);
+        SearchResult first = find("pemrograman", 1);
+        SearchResult second = find("pemrograman", 2);
+        SearchResult beyond = find("pemrograman", 100);
+        assertThat(List.of(first.total(), second.total(), beyond.total())).containsOnly((int) matching);
+        assertThat(first.hits()).hasSize(CatalogSearch.PAGE_SIZE);
+        assertThat(second.hits()).hasSize(CatalogSearch.PAGE_SIZE);
+        assertThat(second.hits().stream().map(SearchResult.Hit::id))
+                .doesNotContainAnyElementsOf(first.hits().stream().map(SearchResult.Hit::id).toList());
+        assertThat(beyond.hits()).isEmpty();
+    }
+
+    @Test
+    void authorsAreKeyedInBothNameOrders() {
+        List<String> keys = em.createNativeQuery("""
+                SELECT unnest(author_keys) FROM bib_record WHERE source = 'catalogue-csv' AND source_id = 'B007'""", String.class)
+                .getResultList();
+        // Catalogued as "Kadir, Abdul; Triwahyuni, Terra Ch.".
+        assertThat(keys).containsExactlyInAnyOrder("kadir abdul", "abdul kadir", "triwahyuni terra ch",
+                "terra ch triwahyuni");
+        assertThat(find("karangan Abdul Kadir").hits()).isNotEmpty().allMatch(h -> h.firstAuthor().startsWith("Kadir, Abdul"));
+        assertThat(find("karangan Kadir Abdul").hits()).isNotEmpty().allMatch(h -> h.firstAuthor().startsWith("Kadir, Abdul"));
+    }
+
+    @Test
+    void searchStatementsArePlannedWithTheirWords() {
+        // A generic plan cannot tell "hukum" (a quarter of a large catalogue) from a rare word.
+        assertThat(em.createNativeQuery("SHOW plan_cache_mode").getSingleResult()).isEqualTo("force_custom_plan");
+    }
+
+    @Test
+    void scansOfALargeCatalogueStartAtItsFirstPage() {
+        // Otherwise a common word's capped candidates, and so its page 2, would depend on where the last scan was.
+        assertThat(em.createNativeQuery("SHOW synchronize_seqscans").getSingleResult()).isEqualTo("off");
     }
 
     /** The public judgements: how often a relevant title is in the first five. */
