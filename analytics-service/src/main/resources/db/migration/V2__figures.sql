@@ -24,8 +24,18 @@ CREATE TABLE hourly_count (
     PRIMARY KEY (metric, hour, dimension)
 );
 
--- Patrons: first message ever (new vs returning), and on which Jakarta days, weeks and months they wrote
--- (unique patrons without scanning every message). period_kind: d = day, w = ISO week (its Monday), m = month.
+-- The same counts per Jakarta day: a year of a figure is then 365 rows per dimension, not 8,760.
+CREATE TABLE daily_count (
+    metric    text   NOT NULL,
+    day       date   NOT NULL,
+    dimension text   NOT NULL DEFAULT '',
+    n         bigint NOT NULL,
+    PRIMARY KEY (metric, day, dimension)
+);
+
+-- Patrons: first message ever (new vs returning), and on which Jakarta days, weeks, months and years they wrote
+-- (unique patrons without scanning every message). period_kind: d = day, w = ISO week (its Monday), m = month,
+-- y = year; period = the first day. patron_count holds the number of rows of each period, kept at ingest.
 CREATE TABLE patron (
     patron_key bigint PRIMARY KEY,
     first_seen timestamptz NOT NULL
@@ -37,6 +47,13 @@ CREATE TABLE patron_period (
     period      date    NOT NULL,
     patron_key  bigint  NOT NULL,
     PRIMARY KEY (period_kind, period, patron_key)
+);
+
+CREATE TABLE patron_count (
+    period_kind char(1) NOT NULL,
+    period      date    NOT NULL,
+    patrons     bigint  NOT NULL,
+    PRIMARY KEY (period_kind, period)
 );
 
 -- One row per handover, merged from its events whatever order they arrive in.
@@ -68,6 +85,25 @@ CREATE TABLE search_fact (
     took_ms     integer     NOT NULL
 );
 CREATE INDEX search_fact_searched_at ON search_fact (searched_at) INCLUDE (hits, took_ms);
+
+-- Hits and time taken per Jakarta day and value (h = hits, t = milliseconds): exact medians of long ranges from a
+-- few thousand rows instead of every search.
+CREATE TABLE search_value_daily (
+    day     date    NOT NULL,
+    measure char(1) NOT NULL,
+    value   integer NOT NULL,
+    n       bigint  NOT NULL,
+    PRIMARY KEY (day, measure, value)
+);
+
+-- Searches per normalised terms, per day and per month (month = its first day).
+CREATE TABLE search_terms_monthly (
+    month          date   NOT NULL,
+    terms          text   NOT NULL,
+    searches       bigint NOT NULL,
+    without_result bigint NOT NULL,
+    PRIMARY KEY (month, terms)
+);
 
 CREATE TABLE search_terms_daily (
     day            date   NOT NULL,

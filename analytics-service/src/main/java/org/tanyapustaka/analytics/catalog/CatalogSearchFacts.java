@@ -33,16 +33,29 @@ public class CatalogSearchFacts {
         }
         Instant at = timeOf(record);
         String terms = terms(search);
+        int hits = Math.max(0, search.hits());
+        int tookMs = (int) Math.min(Integer.MAX_VALUE, Math.max(0, search.tookMs()));
         int inserted = Facts.update("""
                 INSERT INTO search_fact (event_id, searched_at, terms, hits, took_ms) VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT (event_id) DO NOTHING""",
-                search.id(), at, terms, Math.max(0, search.hits()), (int) Math.min(Integer.MAX_VALUE, Math.max(0, search.tookMs())));
+                search.id(), at, terms, hits, tookMs);
         if (inserted == 1) {
+            LocalDate day = LocalDate.ofInstant(at, Period.LIBRARY_TIME);
+            long withoutResult = search.hits() == 0 ? 1L : 0L;
             Facts.update("""
                     INSERT INTO search_terms_daily (day, terms, searches, without_result) VALUES (?1, ?2, 1, ?3)
                     ON CONFLICT (day, terms) DO UPDATE SET searches = search_terms_daily.searches + 1,
                       without_result = search_terms_daily.without_result + EXCLUDED.without_result""",
-                    LocalDate.ofInstant(at, Period.LIBRARY_TIME), terms, search.hits() == 0 ? 1L : 0L);
+                    day, terms, withoutResult);
+            Facts.update("""
+                    INSERT INTO search_terms_monthly (month, terms, searches, without_result) VALUES (?1, ?2, 1, ?3)
+                    ON CONFLICT (month, terms) DO UPDATE SET searches = search_terms_monthly.searches + 1,
+                      without_result = search_terms_monthly.without_result + EXCLUDED.without_result""",
+                    day.withDayOfMonth(1), terms, withoutResult);
+            Facts.update("""
+                    INSERT INTO search_value_daily (day, measure, value, n) VALUES (?1, 'h', ?2, 1), (?1, 't', ?3, 1)
+                    ON CONFLICT (day, measure, value) DO UPDATE SET n = search_value_daily.n + 1""",
+                    day, hits, tookMs);
         }
     }
 

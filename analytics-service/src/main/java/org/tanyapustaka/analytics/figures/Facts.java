@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.persistence.Query;
 import org.hibernate.query.NativeQuery;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -19,12 +20,16 @@ public final class Facts {
         return update("INSERT INTO processed_event (event_id) VALUES (?1) ON CONFLICT (event_id) DO NOTHING", eventId) == 1;
     }
 
-    /** Adds {@code delta} to a metric in the hour of {@code at} (see V2__figures.sql for the metrics). */
+    /** Adds {@code delta} to a metric in the hour and the Jakarta day of {@code at} (see V2__figures.sql). */
     public static void count(String metric, String dimension, Instant at, long delta) {
         update("""
                 INSERT INTO hourly_count (metric, hour, dimension, n) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT (metric, hour, dimension) DO UPDATE SET n = hourly_count.n + EXCLUDED.n""",
                 metric, at.truncatedTo(ChronoUnit.HOURS), dimension, delta);
+        update("""
+                INSERT INTO daily_count (metric, day, dimension, n) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (metric, day, dimension) DO UPDATE SET n = daily_count.n + EXCLUDED.n""",
+                metric, LocalDate.ofInstant(at, Period.LIBRARY_TIME), dimension, delta);
     }
 
     public static int update(String sql, Object... parameters) {

@@ -48,9 +48,9 @@ public class HandoverFigures {
         return """
                 (SELECT %s AS bucket, out_of_hours, queued, closed_at,
                         COALESCE(closed_by, last_assigned_to) AS handled_by,
-                        CASE WHEN first_assigned_at >= requested_at THEN extract(epoch FROM first_assigned_at - requested_at) END AS wait,
-                        CASE WHEN first_replied_at >= requested_at THEN extract(epoch FROM first_replied_at - requested_at) END AS first_response,
-                        CASE WHEN closed_at >= requested_at THEN extract(epoch FROM closed_at - requested_at) END AS resolution
+                        CASE WHEN first_assigned_at >= requested_at THEN date_part('epoch', first_assigned_at - requested_at) END AS wait,
+                        CASE WHEN first_replied_at >= requested_at THEN date_part('epoch', first_replied_at - requested_at) END AS first_response,
+                        CASE WHEN closed_at >= requested_at THEN date_part('epoch', closed_at - requested_at) END AS resolution
                  FROM handover WHERE requested_at >= ?1 AND requested_at < ?2) AS h""".formatted(period.bucketOf("requested_at"));
     }
 

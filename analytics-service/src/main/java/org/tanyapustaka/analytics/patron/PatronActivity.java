@@ -7,7 +7,7 @@ import java.time.temporal.TemporalAdjusters;
 import org.tanyapustaka.analytics.figures.Facts;
 import org.tanyapustaka.analytics.figures.Period;
 
-/** When each (pseudonymous) patron first wrote, and on which Jakarta days, weeks and months they wrote. */
+/** When each (pseudonymous) patron first wrote, and on which Jakarta days, weeks, months and years they wrote. */
 public final class PatronActivity {
 
     private PatronActivity() {
@@ -21,9 +21,14 @@ public final class PatronActivity {
                 WHERE EXCLUDED.first_seen < patron.first_seen""", patronKey, at);
         LocalDate day = LocalDate.ofInstant(at, Period.LIBRARY_TIME);
         Facts.update("""
-                INSERT INTO patron_period (period_kind, period, patron_key)
-                VALUES ('d', ?1, ?4), ('w', ?2, ?4), ('m', ?3, ?4)
-                ON CONFLICT DO NOTHING""",
-                day, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), day.withDayOfMonth(1), patronKey);
+                WITH added AS (
+                  INSERT INTO patron_period (period_kind, period, patron_key)
+                  VALUES ('d', ?1, ?5), ('w', ?2, ?5), ('m', ?3, ?5), ('y', ?4, ?5)
+                  ON CONFLICT DO NOTHING
+                  RETURNING period_kind, period)
+                INSERT INTO patron_count (period_kind, period, patrons) SELECT period_kind, period, 1 FROM added
+                ON CONFLICT (period_kind, period) DO UPDATE SET patrons = patron_count.patrons + 1""",
+                day, day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), day.withDayOfMonth(1),
+                day.withDayOfYear(1), patronKey);
     }
 }

@@ -49,7 +49,7 @@ public class PatronFigures {
         Map<String, Long> unique = new HashMap<>();
         Grouping grouping = period.grouping();
         if (grouping == null) {
-            unique.put(Period.WHOLE_RANGE, distinctOverDays(period.from(), period.to()));
+            unique.put(Period.WHOLE_RANGE, distinctOver(period.from(), period.to()));
         } else if (grouping == Grouping.HOUR) {
             for (Object[] row : Facts.rows("SELECT " + period.bucketOf("sent_at") + ", count(DISTINCT patron_hash)"
                     + " FROM inbound_message_fact WHERE sent_at >= ?1 AND sent_at < ?2 GROUP BY 1",
@@ -67,13 +67,13 @@ public class PatronFigures {
                     firstWhole = firstWhole == null ? start : firstWhole;
                     lastWhole = start;
                 } else {
-                    unique.put(grouping.label(start), distinctOverDays(start.isBefore(period.from()) ? period.from() : start,
+                    unique.put(grouping.label(start), distinctOver(start.isBefore(period.from()) ? period.from() : start,
                             end.isAfter(period.to()) ? period.to() : end));
                 }
             }
             if (firstWhole != null) {
-                for (Object[] row : Facts.rows("SELECT " + period.bucketOfDate("period") + ", count(*) FROM patron_period"
-                        + " WHERE period_kind = ?1 AND period >= ?2 AND period <= ?3 GROUP BY 1", kind, firstWhole, lastWhole)) {
+                for (Object[] row : Facts.rows("SELECT " + period.bucketOfDate("period") + ", patrons FROM patron_count"
+                        + " WHERE period_kind = ?1 AND period >= ?2 AND period <= ?3", kind, firstWhole, lastWhole)) {
                     unique.put((String) row[0], Facts.asLong(row[1]));
                 }
             }
@@ -81,8 +81,49 @@ public class PatronFigures {
         return unique;
     }
 
-    private static long distinctOverDays(LocalDate from, LocalDate to) {
-        return Facts.asLong(Facts.single("SELECT count(*) FROM (SELECT DISTINCT patron_key FROM patron_period"
-                + " WHERE period_kind = 'd' AND period >= ?1 AND period <= ?2) AS patrons", from, to));
+    /**
+     * Distinct patrons from {@code from} to {@code to}: the range covered by whole years, months, weeks (Monday to
+     * Sunday, within a month) and days, then the distinct patrons of those rows — twelve months are then 12 rows per
+     * patron, not 365; exactly one period is its count. The dates are generated here, never taken from the request.
+     */
+    static long distinctOver(LocalDate from, LocalDate to) {
+        Map<String, List<String>> parts = new java.util.LinkedHashMap<>();
+        parts.put("y", new ArrayList<>());
+        parts.put("m", new ArrayList<>());
+        parts.put("w", new ArrayList<>());
+        parts.put("d", new ArrayList<>());
+        LocalDate day = from;
+        while (!day.isAfter(to)) {
+            LocalDate weekEnd = Grouping.WEEK.endOf(day);
+            if (day.getDayOfYear() == 1 && !day.plusYears(1).minusDays(1).isAfter(to)) {
+                parts.get("y").add("DATE '" + day + "'");
+                day = day.plusYears(1);
+            } else if (day.getDayOfMonth() == 1 && !Grouping.MONTH.endOf(day).isAfter(to)) {
+                parts.get("m").add("DATE '" + day + "'");
+                day = day.plusMonths(1);
+            } else if (day.getDayOfWeek() == java.time.DayOfWeek.MONDAY && !weekEnd.isAfter(to)
+                    && weekEnd.getMonth() == day.getMonth()) {
+                parts.get("w").add("DATE '" + day + "'");
+                day = day.plusWeeks(1);
+            } else {
+                parts.get("d").add("DATE '" + day + "'");
+                day = day.plusDays(1);
+            }
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Map.Entry<String, List<String>> only : parts.entrySet()) {
+            if (only.getValue().size() == 1 && parts.values().stream().mapToInt(List::size).sum() == 1) {
+                // one whole period: its count, kept at ingest
+                return Facts.asLong(Facts.single("SELECT COALESCE(sum(patrons), 0) FROM patron_count WHERE period_kind = '"
+                        + only.getKey() + "' AND period = " + only.getValue().get(0)));
+            }
+        }
+        parts.forEach((kind, periods) -> {
+            if (!periods.isEmpty()) {
+                conditions.add("(period_kind = '" + kind + "' AND period IN (" + String.join(", ", periods) + "))");
+            }
+        });
+        return Facts.asLong(Facts.single("SELECT count(*) FROM (SELECT DISTINCT patron_key FROM patron_period WHERE "
+                + String.join(" OR ", conditions) + ") AS patrons"));
     }
 }

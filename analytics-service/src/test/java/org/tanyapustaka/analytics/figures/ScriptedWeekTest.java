@@ -298,6 +298,12 @@ class ScriptedWeekTest {
         assertThat(column(months, "uniquePatrons")).containsExactly(1L, 4L);
         assertThat(column(months, "newPatrons")).containsExactly(1L, 3L);
 
+        // Whole ranges are covered by month, week and day rows: May + June (months), 21 May – 3 June (days and a
+        // week), 20 May – 8 June (days, then the week of 2 June).
+        assertThat(get("/api/analytics/summary?from=2025-05-01&to=2025-06-30").path("uniquePatrons").asLong()).isEqualTo(4);
+        assertThat(get("/api/analytics/summary?from=2025-05-21&to=2025-06-03").path("uniquePatrons").asLong()).isEqualTo(2);
+        assertThat(get("/api/analytics/summary?from=2025-05-20&to=2025-06-08").path("uniquePatrons").asLong()).isEqualTo(4);
+
         JsonNode monday = get("/api/analytics/patrons?from=2025-06-02&to=2025-06-02&group=hour");
         assertThat(monday.get(9).path("uniquePatrons").asLong()).isEqualTo(1);
         assertThat(monday.get(23).path("uniquePatrons").asLong()).isEqualTo(1);
