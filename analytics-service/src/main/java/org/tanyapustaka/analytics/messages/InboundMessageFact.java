@@ -15,15 +15,15 @@ public final class InboundMessageFact {
     private InboundMessageFact() {
     }
 
-    /** Records the message once; a redelivered event changes nothing. */
-    public static void record(UUID eventId, String patronHash, String type, Instant sentAt, Instant receivedAt) {
-        Panache.getEntityManager().createNativeQuery("""
+    /** Records the message once; a redelivered event changes nothing (and answers false). */
+    public static boolean record(UUID eventId, String patronHash, String type, Instant sentAt, Instant receivedAt) {
+        return Panache.getEntityManager().createNativeQuery("""
                 INSERT INTO inbound_message_fact (event_id, patron_hash, message_type, sent_at, received_at)
                 VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT (event_id) DO NOTHING""")
                 .setParameter(1, eventId).setParameter(2, patronHash).setParameter(3, type)
                 .setParameter(4, sentAt).setParameter(5, receivedAt)
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
     public record DailyCount(LocalDate date, long messages) {

@@ -1,6 +1,7 @@
 package org.tanyapustaka.analytics.patron;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -23,10 +24,27 @@ public class PatronPseudonym {
     }
 
     public String of(String waId) {
+        return HexFormat.of().formatHex(hmac(waId));
+    }
+
+    /** The patron as a number (the first 8 bytes of the same HMAC): compact keys for the patron tables. */
+    public long keyOf(String waId) {
+        return ByteBuffer.wrap(hmac(waId)).getLong();
+    }
+
+    /**
+     * A WhatsApp message id as a number. Wamids are base64 of data that includes the patron's phone number, so
+     * they are kept under the same keyed hash as patrons (in their own domain), never as they are.
+     */
+    public long keyOfMessage(String wamid) {
+        return ByteBuffer.wrap(hmac("wamid:" + wamid)).getLong();
+    }
+
+    private byte[] hmac(String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(waId.getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
