@@ -139,6 +139,7 @@ public final class Bench {
             List<LoadGenerator.Delivery> deliveries = load.prepare(patronPrefix, texts, rate * seconds);
             load.retryUntil(Instant.now().plusSeconds(seconds + 60L));
             load.send(deliveries, rate);
+            printLag(stack, "when the last webhook of " + name + " was sent");
             LoadGenerator.awaitReplies(deliveries, stack.whatsapp(), Duration.ofSeconds(60));
             Thread.sleep(2_000); // a duplicate would come right after the first reply
             return RunResult.of(name, rate, deliveries, stack.whatsapp(), null);
@@ -392,6 +393,12 @@ public final class Bench {
         }
         Collections.shuffle(texts, new java.util.Random(20261128));
         return texts;
+    }
+
+    static void printLag(BenchStack stack, String when) {
+        System.out.printf("%nConsumer lag (records not yet processed) %s:%n%n| group ← topic | behind |%n|---|---:|%n", when);
+        stack.consumerLag().forEach((group, behind) -> System.out.printf("| %s | %d |%n", group, behind));
+        System.out.println();
     }
 
     static void printMemory(BenchStack stack, String when) {

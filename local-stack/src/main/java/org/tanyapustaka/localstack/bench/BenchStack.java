@@ -124,6 +124,29 @@ public final class BenchStack implements AutoCloseable {
         kafka.createTopics(List.of(topic), LocalStack.PARTITIONS);
     }
 
+    /**
+     * How far each consumer group is behind, record count per topic (end offset minus committed offset, summed over
+     * partitions): after a run, the stage holding the backlog is the one that limits the throughput.
+     */
+    public Map<String, Long> consumerLag() {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            for (var group : admin.listConsumerGroups().all().get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                var committed = admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata()
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                committed.forEach((tp, offset) -> lag.merge(group.groupId() + " ← " + tp.topic(),
+                        ends.get(tp).offset() - (offset == null ? 0 : offset.offset()), Long::sum));
+            }
+        } catch (Exception e) {
+            lag.put("(could not read the consumer groups: " + e + ")", -1L);
+        }
+        return lag;
+    }
+
     public String jdbcUrl(String database) {
         return postgres.jdbcUrl(database);
     }
