@@ -39,6 +39,13 @@ public final class WebhookReceipt {
                 .executeUpdate() == 1);
     }
 
+    /** PENDING, PUBLISHED, or empty when there is no receipt (never taken, or given back). */
+    public static java.util.Optional<String> state(String key) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                .createNativeQuery("SELECT state FROM webhook_receipt WHERE receipt_key = ?1")
+                .setParameter(1, key).getResultStream().findFirst().map(Object::toString));
+    }
+
     /** Kafka acknowledged the items: their receipts are final. */
     public static void published(List<String> keys) {
         if (!keys.isEmpty()) {

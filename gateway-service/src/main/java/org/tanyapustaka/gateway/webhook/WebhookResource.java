@@ -154,13 +154,35 @@ public class WebhookResource {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity("try again later").build();
     }
 
+    /**
+     * True when this request holds the item's receipt and must publish it; false for an item already published. An
+     * item another request is publishing right now (the same webhook delivered twice at once) is waited for; one
+     * still PENDING after that - its publisher stopped mid-way, e.g. a gateway killed - is not published here and not
+     * acknowledged either: the webhook is answered 503 and Meta's next delivery takes the stale receipt over.
+     */
     private boolean firstCopy(String key, String kind, List<String> taken) {
-        if (WebhookReceipt.take(key, config.publishTimeout().multipliedBy(3))) {
-            taken.add(key);
-            return true;
+        long deadline = System.nanoTime() + config.publishTimeout().toNanos();
+        while (true) {
+            if (WebhookReceipt.take(key, config.publishTimeout().multipliedBy(3))) {
+                taken.add(key);
+                return true;
+            }
+            java.util.Optional<String> state = WebhookReceipt.state(key);
+            if (state.isPresent() && state.get().equals("PUBLISHED")) {
+                metrics.counter("webhook.duplicates", "kind", kind).increment();
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Another delivery of " + key + " is still being published (or its "
+                        + "publisher stopped); Meta will deliver it again");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + key, e);
+            }
         }
-        metrics.counter("webhook.duplicates", "kind", kind).increment();
-        return false;
     }
 
     private Response rejected(Response.Status status, String reason, String message) {

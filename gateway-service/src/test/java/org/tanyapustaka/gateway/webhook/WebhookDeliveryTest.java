@@ -74,6 +74,31 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aMessageWhosePublisherStoppedMidwayIsNotAcknowledgedUntilItIsPublished() throws Exception {
+        String waId = patron("62822");
+        String wamid = MetaWebhooks.newWamid();
+        byte[] body = SignedWebhooks.bytes(SignedWebhooks.textMessage(waId, wamid, "kak, perpus buka jam brp?"));
+        // As a gateway killed between taking the receipt and Kafka's acknowledgement leaves it.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache
+                .getEntityManager().createNativeQuery("INSERT INTO webhook_receipt (receipt_key, state, received_at) "
+                        + "VALUES (?1, 'PENDING', now())")
+                .setParameter(1, WebhookReceipt.ofMessage(wamid)).executeUpdate());
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            // Meta's redelivery meanwhile: not a duplicate to drop with a 200, but "try again later".
+            assertThat(signedPost(body)).isEqualTo(503);
+            // Once the receipt is stale, the next redelivery takes it over and publishes the message, once.
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache
+                    .getEntityManager().createNativeQuery("UPDATE webhook_receipt SET received_at = now() - interval "
+                            + "'1 hour' WHERE receipt_key = ?1")
+                    .setParameter(1, WebhookReceipt.ofMessage(wamid)).executeUpdate());
+            assertThat(signedPost(body)).isEqualTo(200);
+            assertThat(signedPost(body)).isEqualTo(200);
+            publishMarkerAndAwait(inbound, waId);
+            assertThat(inbound.seen().stream().filter(r -> r.value().contains(wamid))).hasSize(1);
+        }
+    }
+
+    @Test
     void statusCopiesArePublishedOncePerStatus() throws Exception {
         String wamid = MetaWebhooks.newWamid();
         MetaWebhooks meta = new MetaWebhooks(TestInfrastructure.APP_SECRET, TestInfrastructure.PHONE_NUMBER_ID);

@@ -42,6 +42,7 @@ import org.tanyapustaka.testsupport.MetaWebhooks;
  * ingest  [--rate=5000] [--duration=20] [--concurrency=64]   webhook acknowledgement beside the machine's ceilings
  * drill   kill-routing|kill-gateway|restart-broker|restart-db [--rate=100] [--duration=60]
  * common: [--statuses=true] (WhatsApp's sent/delivered/read webhooks) [--heap=256m] [--root=.] [--messages=TSV]
+ *         e2e: [--warmup=S] S seconds at 10 messages/s first, answered but not counted (JIT warm-up)
  * </pre>
  */
 public final class Bench {
@@ -80,6 +81,13 @@ public final class Bench {
                 try (BenchStack stack = new BenchStack(root, List.of("gateway-service", "routing-service",
                         "catalog-service"), statuses, heap)) {
                     awaitDemoCatalogue(stack);
+                    int warmup = intOption(options, "warmup", 0);
+                    if (warmup > 0) {
+                        // A fresh JVM compiles its hot code first: these messages are answered but not counted.
+                        RunResult warm = e2e(stack, texts, "warm-up (not counted)", "6281199", 10, warmup);
+                        System.out.println(RunResult.header());
+                        System.out.println(warm.row());
+                    }
                     if (options.containsKey("step")) {
                         step(stack, texts, intOption(options, "from", 100), intOption(options, "by", 100),
                                 intOption(options, "to", 1500), intOption(options, "duration", 20));
