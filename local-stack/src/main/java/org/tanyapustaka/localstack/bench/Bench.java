@@ -392,7 +392,8 @@ public final class Bench {
     /** Patron messages of the public sample (the texts only), shuffled the same way each run. */
     public static List<String> texts(Path tsv, boolean withoutCatalogue) throws IOException {
         List<String> texts = new ArrayList<>();
-        for (String line : Files.readAllLines(tsv).subList(1, Files.readAllLines(tsv).size())) {
+        List<String> lines = Files.readAllLines(tsv);
+        for (String line : lines.subList(1, lines.size())) {
             String[] columns = line.split("\t");
             if (columns.length >= 2 && !columns[0].isBlank()
                     && !(withoutCatalogue && columns[1].equals("catalog_search"))) {

@@ -224,7 +224,8 @@ public class ConversationFlow {
                 conversation.id, message.id());
     }
 
-    static UUID replyId(PatronMessage message) {
+    /** The id of the bot's reply to a patron message (one reply per message). */
+    public static UUID replyId(PatronMessage message) {
         return EventIds.derive(message.id(), "reply");
     }
 

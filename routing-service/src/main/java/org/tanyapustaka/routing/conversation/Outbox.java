@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -47,13 +46,6 @@ public class Outbox {
 
     public void record(ConversationEvent event) {
         events.sendMessageAndAwait(keyed(event, event.waId(), event.id()));
-    }
-
-    /** An event of a handover. */
-    public void record(UUID id, String waId, UUID conversationId, ConversationEvent.Type type, UUID handoverId,
-            String librarian, String reason, Integer rating, Instant at) {
-        record(new ConversationEvent(id, waId, conversationId, type, null, null, handoverId, librarian, reason, rating,
-                at));
     }
 
     private static <T> Message<T> keyed(T payload, String waId, UUID id) {

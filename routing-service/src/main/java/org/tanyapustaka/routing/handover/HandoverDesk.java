@@ -21,6 +21,7 @@ import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.routing.conversation.Conversation;
+import org.tanyapustaka.routing.conversation.ConversationFlow;
 import org.tanyapustaka.routing.conversation.Outbox;
 import org.tanyapustaka.routing.problem.Problem;
 
@@ -142,7 +143,7 @@ public class HandoverDesk {
         handover.rating = rating;
         handover.ratedAt = at;
         event(handover, "csat", Type.CSAT_RATED, handover.librarian, null, rating, at);
-        outbox.send(OutboundMessage.text(EventIds.derive(message.id(), "reply"), conversation.waId, en(conversation)
+        outbox.send(OutboundMessage.text(ConversationFlow.replyId(message), conversation.waId, en(conversation)
                 ? "Thank you for your rating! ⭐ It helps us improve our service."
                 : "Terima kasih atas penilaian Anda! ⭐ Masukan Anda membantu kami memperbaiki layanan.",
                 OutboundMessage.Origin.ROUTING, conversation.id, message.id()));
@@ -223,15 +224,17 @@ public class HandoverDesk {
         handover.assignments++;
         librarian.lastAssignedAt = now;
         event(handover, "assigned-" + handover.assignments, Type.ASSIGNED, librarian.username, null, null, now);
-        String body = en(conversation)
-                ? "You are now connected with librarian *" + librarian.displayName + "*. 👩‍💼 Please go ahead: the "
-                        + "next replies come from the librarian."
-                : "Anda sekarang terhubung dengan pustakawan *" + librarian.displayName + "*. 👩‍💼 Silakan sampaikan "
-                        + "pertanyaan Anda; balasan berikutnya langsung dari pustakawan.";
-        if (handover.assignments > 1) {
+        String body;
+        if (handover.assignments > 1) { // transferred, or taken up again after the queue
             body = en(conversation)
                     ? "Your conversation is now with librarian *" + librarian.displayName + "*, who will continue helping you."
                     : "Percakapan Anda kini dilanjutkan oleh pustakawan *" + librarian.displayName + "*.";
+        } else {
+            body = en(conversation)
+                    ? "You are now connected with librarian *" + librarian.displayName + "*. 👩‍💼 Please go ahead: the "
+                            + "next replies come from the librarian."
+                    : "Anda sekarang terhubung dengan pustakawan *" + librarian.displayName + "*. 👩‍💼 Silakan sampaikan "
+                            + "pertanyaan Anda; balasan berikutnya langsung dari pustakawan.";
         }
         notify(conversation, handover, "notice-assigned-" + handover.assignments, body);
         LOG.infof("Handover %s assigned to %s", handover.id, librarian.username);
