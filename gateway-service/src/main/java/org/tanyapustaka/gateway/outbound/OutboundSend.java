@@ -86,12 +86,53 @@ public class OutboundSend extends PanacheEntityBase {
                 .executeUpdate() == 1;
     }
 
-    /** Claims a queued command for one attempt; false when it is not queued (done, or claimed elsewhere). */
-    public static boolean claim(UUID commandId) {
-        return getEntityManager().createNativeQuery("""
+    /** A command claimed for one attempt: what to send, to whom, and which attempt this is. */
+    public record Claimed(String waId, String command, int attempts) {
+    }
+
+    /**
+     * Claims a queued command for one attempt and reads it in the same statement; empty when it is not queued
+     * (done, or claimed elsewhere).
+     */
+    public static java.util.Optional<Claimed> claim(UUID commandId) {
+        List<?> rows = getEntityManager().createNativeQuery("""
                 UPDATE outbound_send SET state = 'SENDING', attempts = attempts + 1, attempt_started_at = now()
-                WHERE command_id = ?1 AND state = 'QUEUED'""")
-                .setParameter(1, commandId).executeUpdate() == 1;
+                WHERE command_id = ?1 AND state = 'QUEUED'
+                RETURNING wa_id, command, attempts""")
+                .setParameter(1, commandId).getResultList();
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return java.util.Optional.of(new Claimed((String) row[0], (String) row[1], ((Number) row[2]).intValue()));
+    }
+
+    /**
+     * Records the outcome of the attempt in flight, only if it is still in flight (a sweep and a late answer cannot
+     * both record one); the attempts made, or empty when it was no longer in flight.
+     */
+    public static java.util.Optional<Integer> finish(UUID commandId, State state, String wamid, Integer errorCode,
+            String errorTitle, Boolean retryable) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                UPDATE outbound_send SET state = ?2, wamid = ?3, error_code = ?4, error_title = ?5, retryable = ?6,
+                    completed_at = now(), next_attempt_at = NULL
+                WHERE command_id = ?1 AND state = 'SENDING'
+                RETURNING attempts""")
+                .setParameter(1, commandId).setParameter(2, state.name()).setParameter(3, wamid)
+                .setParameter(4, errorCode).setParameter(5, errorTitle).setParameter(6, retryable)
+                .getResultList();
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(((Number) rows.get(0)).intValue());
+    }
+
+    /** An uncertain send that WhatsApp reported under its wamid is sent; the command's patron and attempts, or empty. */
+    public static java.util.Optional<Object[]> confirm(UUID commandId, String wamid) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                UPDATE outbound_send SET state = 'SENT', wamid = ?2, error_code = NULL, error_title = NULL,
+                    retryable = NULL, completed_at = now()
+                WHERE command_id = ?1 AND state = 'UNCERTAIN'
+                RETURNING wa_id, attempts""")
+                .setParameter(1, commandId).setParameter(2, wamid).getResultList();
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((Object[]) rows.get(0));
     }
 
     /** Queued commands, in arrival order. */

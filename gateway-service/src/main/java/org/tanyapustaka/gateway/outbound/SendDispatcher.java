@@ -138,24 +138,11 @@ public class SendDispatcher {
      * was lost), it is now known to be sent, with this wamid.
      */
     public void confirmed(UUID commandId, String wamid) {
-        OutboundSend confirmed = QuarkusTransaction.requiringNew().call(() -> {
-            OutboundSend send = OutboundSend.findById(commandId);
-            if (send == null || send.state != OutboundSend.State.UNCERTAIN) {
-                return null;
-            }
-            send.state = OutboundSend.State.SENT;
-            send.wamid = wamid;
-            send.errorCode = null;
-            send.errorTitle = null;
-            send.retryable = null;
-            send.completedAt = Instant.now();
-            return send;
-        });
-        if (confirmed != null) {
+        QuarkusTransaction.requiringNew().call(() -> OutboundSend.confirm(commandId, wamid)).ifPresent(row -> {
             LOG.infof("Command %s: WhatsApp reported %s, so the uncertain send was taken; not sent again", commandId, wamid);
             metrics.counter("whatsapp.sends", "outcome", "confirmed", "code", "0").increment();
-            results.publish(commandId, confirmed.waId, wamid, null, null, false, confirmed.attempts);
-        }
+            results.publish(commandId, (String) row[0], wamid, null, null, false, ((Number) row[1]).intValue());
+        });
     }
 
     /** Uncertain sends that no status webhook confirmed in time were not taken by WhatsApp: they go again. */
@@ -227,25 +214,27 @@ public class SendDispatcher {
 
     /** One attempt at the command; returns when to try again, or null when it is done. */
     private Duration attempt(UUID commandId) {
-        if (!QuarkusTransaction.requiringNew().call(() -> OutboundSend.claim(commandId))) {
+        java.util.Optional<OutboundSend.Claimed> claimed = QuarkusTransaction.requiringNew()
+                .call(() -> OutboundSend.claim(commandId));
+        if (claimed.isEmpty()) {
             return null; // sent, failed or uncertain already, or claimed by another replica
         }
-        OutboundSend send = QuarkusTransaction.requiringNew().call(() -> OutboundSend.<OutboundSend>findById(commandId));
+        OutboundSend.Claimed send = claimed.get();
         OutboundMessage command;
         try {
-            command = json.readValue(send.command, OutboundMessage.class);
+            command = json.readValue(send.command(), OutboundMessage.class);
         } catch (Exception e) {
-            finish(commandId, send.waId, OutboundSend.State.FAILED, null, 0, "unreadable stored command", false);
+            finish(commandId, send.waId(), OutboundSend.State.FAILED, null, 0, "unreadable stored command", false);
             return null;
         }
         long started = System.nanoTime();
         Outcome outcome = graph.send(command);
         Timer.builder("whatsapp.send.latency").publishPercentileHistogram().register(metrics)
                 .record(Duration.ofNanos(System.nanoTime() - started));
-        int attempt = send.attempts;
+        int attempt = send.attempts();
         if (outcome instanceof Accepted accepted) {
             results.tokenWorks();
-            finish(commandId, send.waId, OutboundSend.State.SENT, accepted.wamid(), 0, null, false);
+            finish(commandId, send.waId(), OutboundSend.State.SENT, accepted.wamid(), 0, null, false);
             return null;
         }
         if (outcome instanceof Refused refused) {
@@ -255,7 +244,7 @@ public class SendDispatcher {
             if (refused.retryable() && attempt < config.send().maxAttempts()) {
                 return requeue(commandId, attempt, refused.code(), refused.title());
             }
-            finish(commandId, send.waId, OutboundSend.State.FAILED, null, refused.code(), refused.title(),
+            finish(commandId, send.waId(), OutboundSend.State.FAILED, null, refused.code(), refused.title(),
                     refused.retryable());
             return null;
         }
@@ -263,11 +252,11 @@ public class SendDispatcher {
             if (attempt < config.send().maxAttempts()) {
                 return requeue(commandId, attempt, 0, notSent.reason());
             }
-            finish(commandId, send.waId, OutboundSend.State.FAILED, null, 0,
+            finish(commandId, send.waId(), OutboundSend.State.FAILED, null, 0,
                     "the Graph API could not be reached: " + notSent.reason(), true);
             return null;
         }
-        finish(commandId, send.waId, OutboundSend.State.UNCERTAIN, null, 0,
+        finish(commandId, send.waId(), OutboundSend.State.UNCERTAIN, null, 0,
                 "no answer from the Graph API: outcome unknown (" + ((NoAnswer) outcome).reason() + ")", false);
         return null;
     }
@@ -307,20 +296,10 @@ public class SendDispatcher {
      */
     private void finish(UUID commandId, String waId, OutboundSend.State state, String wamid, int code, String title,
             boolean retryable) {
-        Integer attempts = QuarkusTransaction.requiringNew().call(() -> {
-            OutboundSend send = OutboundSend.findById(commandId);
-            if (send == null || send.state != OutboundSend.State.SENDING) {
-                return null;
-            }
-            send.state = state;
-            send.wamid = wamid;
-            send.errorCode = state == OutboundSend.State.SENT ? null : code;
-            send.errorTitle = state == OutboundSend.State.SENT ? null : title;
-            send.retryable = state == OutboundSend.State.SENT ? null : retryable;
-            send.completedAt = Instant.now();
-            send.nextAttemptAt = null;
-            return send.attempts;
-        });
+        boolean sent = state == OutboundSend.State.SENT;
+        Integer attempts = QuarkusTransaction.requiringNew().call(() -> OutboundSend.finish(commandId, state, wamid,
+                sent ? null : Integer.valueOf(code), sent ? null : title, sent ? null : Boolean.valueOf(retryable)))
+                .orElse(null);
         if (attempts == null) {
             LOG.warnf("Command %s: outcome %s arrived after the command was no longer in flight; not recorded twice",
                     commandId, state);

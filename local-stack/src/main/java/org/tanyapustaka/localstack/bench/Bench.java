@@ -42,6 +42,7 @@ import org.tanyapustaka.testsupport.MetaWebhooks;
  * ingest  [--rate=5000] [--duration=20] [--concurrency=64]   webhook acknowledgement beside the machine's ceilings
  * drill   kill-routing|kill-gateway|restart-broker|restart-db [--rate=100] [--duration=60]
  * common: [--statuses=true] (WhatsApp's sent/delivered/read webhooks) [--heap=256m] [--root=.] [--messages=TSV]
+ *         [--jfr=DIR] a Java Flight Recording (profile) of each service, written to DIR when it stops
  *         e2e: [--warmup=S] S seconds at 10 messages/s first, answered but not counted (JIT warm-up)
  * </pre>
  */
@@ -72,6 +73,9 @@ public final class Bench {
         Path messages = Path.of(options.getOrDefault("messages",
                 root.resolve("../shared/data/indonesian/patron-questions-public.tsv").toString()));
         boolean statuses = Boolean.parseBoolean(options.getOrDefault("statuses", "true"));
+        if (options.containsKey("jfr")) {
+            System.setProperty(BenchStack.FLIGHT_RECORDINGS, options.get("jfr"));
+        }
         String heap = options.getOrDefault("heap", "256m");
         String scenario = words.get(0);
         System.out.printf("# Tanya Pustaka bench: %s%n%n%s%n%n", String.join(" ", args), machine());
@@ -146,10 +150,14 @@ public final class Bench {
                 BenchStack.PHONE_NUMBER_ID)) {
             List<LoadGenerator.Delivery> deliveries = load.prepare(patronPrefix, texts, rate * seconds);
             load.retryUntil(Instant.now().plusSeconds(seconds + 60L));
+            Map<String, Double> cpuBefore = Cpu.snapshot(stack);
+            long wallBefore = System.nanoTime();
             load.send(deliveries, rate);
             printLag(stack, "when the last webhook of " + name + " was sent");
             LoadGenerator.awaitReplies(deliveries, stack.whatsapp(), Duration.ofSeconds(60));
             Thread.sleep(2_000); // a duplicate would come right after the first reply
+            printCpu(name, Cpu.spent(cpuBefore, Cpu.snapshot(stack)), (System.nanoTime() - wallBefore) / 1e9,
+                    deliveries.size());
             return RunResult.of(name, rate, deliveries, stack.whatsapp(), null);
         }
     }
@@ -407,6 +415,23 @@ public final class Bench {
     static void printLag(BenchStack stack, String when) {
         System.out.printf("%nConsumer lag (records not yet processed) %s:%n%n| group ← topic | behind |%n|---|---:|%n", when);
         stack.consumerLag().forEach((group, behind) -> System.out.printf("| %s | %d |%n", group, behind));
+        System.out.println();
+    }
+
+    /**
+     * CPU seconds each part of the stack spent during a run (sending, then until the replies were in, plus 2 s), per
+     * patron message, and as a share of what the machine's cores could give in that time.
+     */
+    static void printCpu(String name, Map<String, Double> spent, double wallSeconds, int messages) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double total = spent.values().stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf(Locale.ROOT, "%nCPU during %s (%.1f s wall, %d cores: %.1f CPU-s available; %d messages):%n%n"
+                + "| part | CPU s | ms per message | share of the CPU used |%n|---|---:|---:|---:|%n", name, wallSeconds,
+                cores, wallSeconds * cores, messages);
+        spent.forEach((part, seconds) -> System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.0f %% |%n", part,
+                seconds, seconds * 1000 / messages, total == 0 ? 0 : seconds * 100 / total));
+        System.out.printf(Locale.ROOT, "| **total** | **%.1f** | **%.2f** | %.0f %% of the cores' time |%n", total,
+                total * 1000 / messages, total * 100 / (wallSeconds * cores));
         System.out.println();
     }
 

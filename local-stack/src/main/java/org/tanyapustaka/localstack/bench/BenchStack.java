@@ -28,6 +28,8 @@ public final class BenchStack implements AutoCloseable {
     public static final String APP_SECRET = "bench-app-secret";
     public static final String ACCESS_TOKEN = "bench-access-token";
     public static final String PHONE_NUMBER_ID = "106540352242922";
+    /** System property: a directory where each service writes a Java Flight Recording (profile settings). */
+    public static final String FLIGHT_RECORDINGS = "bench.flight-recordings";
 
     private final Path root;
     private final Path home;
@@ -94,8 +96,18 @@ public final class BenchStack implements AutoCloseable {
         // sooner than with the cautious production defaults (2 min stale, then 60 s for WhatsApp's status).
         env.put("WHATSAPP_SEND_STALE_AFTER", "20s");
         env.put("WHATSAPP_SEND_CONFIRM_WITHIN", "20s");
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + serviceHeap, "-XX:+UseSerialGC"));
+        String flightRecordings = System.getProperty(FLIGHT_RECORDINGS);
+        if (flightRecordings != null) {
+            // A profile of the whole run, written when the service stops (each restart writes a file of its own).
+            Path recording = Path.of(flightRecordings).toAbsolutePath()
+                    .resolve(service + "-" + System.currentTimeMillis() + ".jfr");
+            Files.createDirectories(recording.getParent());
+            options.add("-XX:FlightRecorderOptions:stackdepth=512");
+            options.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
         ServiceJvm jvm = ServiceJvm.start(root, service, ports.get(service), env, home.resolve(service + ".log"),
-                List.of("-Xmx" + serviceHeap, "-XX:+UseSerialGC"));
+                options);
         services.put(service, jvm);
         return jvm;
     }
@@ -110,6 +122,13 @@ public final class BenchStack implements AutoCloseable {
             throw new IllegalArgumentException(name + " does not run in this stack");
         }
         return jvm;
+    }
+
+    /** The process id of each running service. */
+    public Map<String, Long> servicePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((name, jvm) -> pids.put(name, jvm.pid()));
+        return pids;
     }
 
     public WhatsAppCloudStandIn whatsapp() {

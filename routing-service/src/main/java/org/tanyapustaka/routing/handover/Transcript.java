@@ -142,39 +142,51 @@ public class Transcript {
         if (result.commandId() == null || (result.wamid() == null && result.error() == null)) {
             return; // read receipts and typing indicators are answered without a message id
         }
-        Optional<Conversation> conversation = Conversation.findFor(result.waId());
-        if (conversation.isEmpty()) {
-            return;
-        }
         boolean failed = result.error() != null;
-        em.createNativeQuery("""
-                INSERT INTO transcript_entry (id, conversation_id, wa_id, at, author, kind, wamid, delivery, error_code,
-                                              error_title)
-                VALUES (?1, ?2, ?3, ?4, 'routing', 'unknown', ?5, ?6, ?7, ?8)
-                ON CONFLICT (id) DO UPDATE SET wamid = EXCLUDED.wamid, error_code = EXCLUDED.error_code,
-                    error_title = EXCLUDED.error_title,
-                    delivery = CASE WHEN %s >= %s THEN EXCLUDED.delivery ELSE transcript_entry.delivery END"""
-                .formatted(RANK.formatted("EXCLUDED.delivery"), RANK.formatted("transcript_entry.delivery")))
-                .setParameter(1, result.commandId())
-                .setParameter(2, conversation.get().id)
-                .setParameter(3, result.waId())
-                .setParameter(4, result.sentAt() != null ? result.sentAt() : Instant.now())
-                .setParameter(5, result.wamid())
-                .setParameter(6, failed ? "failed" : "accepted")
-                .setParameter(7, failed ? result.error().code() : null)
-                .setParameter(8, failed ? result.error().title() : null)
-                .executeUpdate();
-        if (result.wamid() != null) {
-            // A status that came before this result.
+        String delivery = failed ? "failed" : "accepted";
+        Integer code = failed ? result.error().code() : null;
+        String title = failed ? result.error().title() : null;
+        // Usually the message is on the transcript already (read back from whatsapp.outbound): one update.
+        int updated = em.createNativeQuery("""
+                UPDATE transcript_entry SET wamid = ?2, error_code = ?3, error_title = ?4,
+                    delivery = CASE WHEN %s >= %s THEN CAST(?5 AS text) ELSE delivery END
+                WHERE id = ?1""".formatted(RANK.formatted("CAST(?5 AS text)"), RANK.formatted("delivery")))
+                .setParameter(1, result.commandId()).setParameter(2, result.wamid()).setParameter(3, code)
+                .setParameter(4, title).setParameter(5, delivery).executeUpdate();
+        if (updated == 0) {
+            // The result came first: a placeholder the outbound message fills in.
+            Optional<Conversation> conversation = Conversation.findFor(result.waId());
+            if (conversation.isEmpty()) {
+                return;
+            }
             em.createNativeQuery("""
+                    INSERT INTO transcript_entry (id, conversation_id, wa_id, at, author, kind, wamid, delivery,
+                                                  error_code, error_title)
+                    VALUES (?1, ?2, ?3, ?4, 'routing', 'unknown', ?5, ?6, ?7, ?8)
+                    ON CONFLICT (id) DO UPDATE SET wamid = EXCLUDED.wamid, error_code = EXCLUDED.error_code,
+                        error_title = EXCLUDED.error_title,
+                        delivery = CASE WHEN %s >= %s THEN EXCLUDED.delivery ELSE transcript_entry.delivery END"""
+                    .formatted(RANK.formatted("EXCLUDED.delivery"), RANK.formatted("transcript_entry.delivery")))
+                    .setParameter(1, result.commandId())
+                    .setParameter(2, conversation.get().id)
+                    .setParameter(3, result.waId())
+                    .setParameter(4, result.sentAt() != null ? result.sentAt() : Instant.now())
+                    .setParameter(5, result.wamid())
+                    .setParameter(6, delivery)
+                    .setParameter(7, code)
+                    .setParameter(8, title)
+                    .executeUpdate();
+        }
+        if (result.wamid() != null) {
+            // A status that came before this result, taken and applied in one statement.
+            em.createNativeQuery("""
+                    WITH early AS (DELETE FROM early_delivery_status WHERE wamid = ?2 RETURNING *)
                     UPDATE transcript_entry t SET delivery = e.status, error_code = coalesce(e.error_code, t.error_code),
                         error_title = coalesce(e.error_title, t.error_title)
-                    FROM early_delivery_status e
-                    WHERE t.id = ?1 AND e.wamid = ?2 AND %s > %s"""
+                    FROM early e
+                    WHERE t.id = ?1 AND %s > %s"""
                     .formatted(RANK.formatted("e.status"), RANK.formatted("t.delivery")))
                     .setParameter(1, result.commandId()).setParameter(2, result.wamid()).executeUpdate();
-            em.createNativeQuery("DELETE FROM early_delivery_status WHERE wamid = ?1").setParameter(1, result.wamid())
-                    .executeUpdate();
         }
     }
 
