@@ -43,6 +43,7 @@ import org.tanyapustaka.testsupport.MetaWebhooks;
  * drill   kill-routing|kill-gateway|restart-broker|restart-db [--rate=100] [--duration=60]
  * common: [--statuses=true] (WhatsApp's sent/delivered/read webhooks) [--heap=256m] [--root=.] [--messages=TSV]
  *         [--jfr=DIR] a Java Flight Recording (profile) of each service, written to DIR when it stops
+ *         [--jvm=OPTION,OPTION] more JVM options for every service (e.g. -XX:TieredStopAtLevel=1)
  *         e2e: [--warmup=S] S seconds at 10 messages/s first, answered but not counted (JIT warm-up)
  * </pre>
  */
@@ -73,6 +74,9 @@ public final class Bench {
         Path messages = Path.of(options.getOrDefault("messages",
                 root.resolve("../shared/data/indonesian/patron-questions-public.tsv").toString()));
         boolean statuses = Boolean.parseBoolean(options.getOrDefault("statuses", "true"));
+        if (options.containsKey("jvm")) {
+            System.setProperty(BenchStack.SERVICE_JVM_OPTIONS, options.get("jvm"));
+        }
         if (options.containsKey("jfr")) {
             System.setProperty(BenchStack.FLIGHT_RECORDINGS, options.get("jfr"));
         }
@@ -110,7 +114,10 @@ public final class Bench {
                 try (BenchStack stack = new BenchStack(root, List.of("gateway-service", "routing-service",
                         "catalog-service", "analytics-service"), statuses, heap)) {
                     awaitDemoCatalogue(stack);
+                    Map<String, Double> cpuBefore = Cpu.snapshot(stack);
+                    long wallBefore = System.nanoTime();
                     Thread.sleep(30_000);
+                    printCpu("30 s idle", Cpu.spent(cpuBefore, Cpu.snapshot(stack)), (System.nanoTime() - wallBefore) / 1e9, 0);
                     printMemory(stack, "idle, 30 s after start, all four services");
                 }
             }
@@ -428,11 +435,15 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "%nCPU during %s (%.1f s wall, %d cores: %.1f CPU-s available; %d messages):%n%n"
                 + "| part | CPU s | ms per message | share of the CPU used |%n|---|---:|---:|---:|%n", name, wallSeconds,
                 cores, wallSeconds * cores, messages);
-        spent.forEach((part, seconds) -> System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.0f %% |%n", part,
-                seconds, seconds * 1000 / messages, total == 0 ? 0 : seconds * 100 / total));
-        System.out.printf(Locale.ROOT, "| **total** | **%.1f** | **%.2f** | %.0f %% of the cores' time |%n", total,
-                total * 1000 / messages, total * 100 / (wallSeconds * cores));
+        spent.forEach((part, seconds) -> System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %.0f %% |%n", part,
+                seconds, perMessage(seconds, messages), total == 0 ? 0 : seconds * 100 / total));
+        System.out.printf(Locale.ROOT, "| **total** | **%.1f** | **%s** | %.0f %% of the cores' time |%n", total,
+                perMessage(total, messages), total * 100 / (wallSeconds * cores));
         System.out.println();
+    }
+
+    private static String perMessage(double seconds, int messages) {
+        return messages == 0 ? "-" : String.format(Locale.ROOT, "%.2f", seconds * 1000 / messages);
     }
 
     static void printMemory(BenchStack stack, String when) {

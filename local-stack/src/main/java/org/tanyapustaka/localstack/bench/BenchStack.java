@@ -30,6 +30,8 @@ public final class BenchStack implements AutoCloseable {
     public static final String PHONE_NUMBER_ID = "106540352242922";
     /** System property: a directory where each service writes a Java Flight Recording (profile settings). */
     public static final String FLIGHT_RECORDINGS = "bench.flight-recordings";
+    /** System property: more JVM options for every service, comma-separated (e.g. -XX:TieredStopAtLevel=1). */
+    public static final String SERVICE_JVM_OPTIONS = "bench.service-jvm-options";
 
     private final Path root;
     private final Path home;
@@ -97,6 +99,12 @@ public final class BenchStack implements AutoCloseable {
         env.put("WHATSAPP_SEND_STALE_AFTER", "20s");
         env.put("WHATSAPP_SEND_CONFIRM_WITHIN", "20s");
         List<String> options = new java.util.ArrayList<>(List.of("-Xmx" + serviceHeap, "-XX:+UseSerialGC"));
+        String extra = System.getProperty(SERVICE_JVM_OPTIONS, "");
+        for (String option : extra.split(",")) {
+            if (!option.isBlank()) {
+                options.add(option.strip());
+            }
+        }
         String flightRecordings = System.getProperty(FLIGHT_RECORDINGS);
         if (flightRecordings != null) {
             // A profile of the whole run, written when the service stops (each restart writes a file of its own).
