@@ -56,6 +56,10 @@ public class CatalogSearchFacts {
                     INSERT INTO search_value_daily (day, measure, value, n) VALUES (?1, 'h', ?2, 1), (?1, 't', ?3, 1)
                     ON CONFLICT (day, measure, value) DO UPDATE SET n = search_value_daily.n + 1""",
                     day, hits, tookMs);
+            Facts.update("""
+                    INSERT INTO search_value_monthly (month, measure, value, n) VALUES (?1, 'h', ?2, 1), (?1, 't', ?3, 1)
+                    ON CONFLICT (month, measure, value) DO UPDATE SET n = search_value_monthly.n + 1""",
+                    day.withDayOfMonth(1), hits, tookMs);
         }
     }
 

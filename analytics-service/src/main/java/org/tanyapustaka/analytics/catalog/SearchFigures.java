@@ -30,12 +30,13 @@ public class SearchFigures {
     }
 
     /**
-     * By hour from the searches themselves (at most a month of them); otherwise from the daily counts of each number
-     * of hits and each search time, with the same continuous median as percentile_cont.
+     * By hour from the searches themselves (at most a month of them); otherwise from the counts of each number of
+     * hits and each search time per month (whole months, when grouped by month or over the whole range) and per day
+     * (every other day), with the same continuous median as percentile_cont.
      */
     public List<SearchRow> searches(Period period) {
         if (period.grouping() != Grouping.HOUR) {
-            return fromDailyValues(period);
+            return fromValueCounts(period);
         }
         Map<String, Object[]> found = new HashMap<>();
         for (Object[] row : Facts.rows("SELECT " + period.bucketOf("searched_at") + ", count(*),"
@@ -52,11 +53,14 @@ public class SearchFigures {
         return rows;
     }
 
-    private static List<SearchRow> fromDailyValues(Period period) {
+    private static List<SearchRow> fromValueCounts(Period period) {
         Map<String, TreeMap<Integer, Long>> hits = new HashMap<>();
         Map<String, TreeMap<Integer, Long>> took = new HashMap<>();
-        for (Object[] r : Facts.rows("SELECT " + period.bucketOfDate("day") + ", measure, value, sum(n) FROM search_value_daily"
-                + " WHERE day >= ?1 AND day <= ?2 GROUP BY 1, 2, 3", period.from(), period.to())) {
+        String counts = period.grouping() == null || period.grouping() == Grouping.MONTH
+                ? monthsAndDays(period, "search_value_monthly", "search_value_daily", "measure, value, n")
+                : "SELECT day, measure, value, n FROM search_value_daily WHERE day >= ?1 AND day <= ?2";
+        for (Object[] r : Facts.rows("SELECT " + period.bucketOfDate("day") + ", measure, value, sum(n) FROM (" + counts
+                + ") AS c GROUP BY 1, 2, 3", period.from(), period.to())) {
             Map<String, TreeMap<Integer, Long>> measure = "h".equals(String.valueOf(r[1])) ? hits : took;
             measure.computeIfAbsent((String) r[0], b -> new TreeMap<>()).put(((Number) r[2]).intValue(), Facts.asLong(r[3]));
         }
@@ -112,23 +116,30 @@ public class SearchFigures {
      * SQL are generated here, never taken from the request as text.
      */
     private static List<TermsRow> terms(Period period, String order, String having, int limit) {
-        LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from() : period.from().withDayOfMonth(1).plusMonths(1);
-        LocalDate afterMonths = period.to().plusDays(1).withDayOfMonth(1);
-        String counts;
-        if (firstMonth.isBefore(afterMonths)) {
-            counts = "SELECT terms, searches, without_result FROM search_terms_monthly WHERE month >= DATE '" + firstMonth
-                    + "' AND month < DATE '" + afterMonths + "'"
-                    + " UNION ALL SELECT terms, searches, without_result FROM search_terms_daily WHERE day >= ?1 AND day <= ?2"
-                    + " AND (day < DATE '" + firstMonth + "' OR day >= DATE '" + afterMonths + "')";
-        } else {
-            counts = "SELECT terms, searches, without_result FROM search_terms_daily WHERE day >= ?1 AND day <= ?2";
-        }
         List<TermsRow> rows = new ArrayList<>();
-        for (Object[] r : Facts.rows("SELECT terms, sum(searches), sum(without_result) FROM (" + counts + ") AS c"
-                + " GROUP BY terms" + having + " ORDER BY sum(" + order + ") DESC, terms LIMIT ?3",
+        for (Object[] r : Facts.rows("SELECT terms, sum(searches), sum(without_result) FROM ("
+                + monthsAndDays(period, "search_terms_monthly", "search_terms_daily", "terms, searches, without_result")
+                + ") AS c GROUP BY terms" + having + " ORDER BY sum(" + order + ") DESC, terms LIMIT ?3",
                 period.from(), period.to(), limit)) {
             rows.add(new TermsRow((String) r[0], Facts.asLong(r[1]), Facts.asLong(r[2])));
         }
         return rows;
+    }
+
+    /**
+     * SQL for the rows of a count kept per month ({@code month} = its first day) and per day, from {@code ?1} to
+     * {@code ?2}: the months wholly inside the range from the monthly table (as {@code day} = the month's first day),
+     * the days before and after them from the daily one.
+     */
+    private static String monthsAndDays(Period period, String monthly, String daily, String columns) {
+        LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from() : period.from().withDayOfMonth(1).plusMonths(1);
+        LocalDate afterMonths = period.to().plusDays(1).withDayOfMonth(1);
+        if (!firstMonth.isBefore(afterMonths)) {
+            return "SELECT day, " + columns + " FROM " + daily + " WHERE day >= ?1 AND day <= ?2";
+        }
+        return "SELECT month AS day, " + columns + " FROM " + monthly + " WHERE month >= DATE '" + firstMonth
+                + "' AND month < DATE '" + afterMonths + "'"
+                + " UNION ALL SELECT day, " + columns + " FROM " + daily + " WHERE (day >= ?1 AND day < DATE '" + firstMonth
+                + "') OR (day >= DATE '" + afterMonths + "' AND day <= ?2)";
     }
 }

@@ -44,8 +44,9 @@ public class QuestionFigures {
     public List<QuestionRow> questions(Period period) {
         HourlyCounts intents = HourlyCounts.of("intent", period);
         Map<String, Long> handedOver = new HashMap<>();
-        for (Object[] row : Facts.rows("SELECT " + period.bucketOf("requested_at") + ", count(*) FROM handover"
-                + " WHERE requested_at >= ?1 AND requested_at < ?2 GROUP BY 1", period.start(), period.end())) {
+        for (Object[] row : Facts.rows("SELECT " + period.labelOf("bucket_start") + ", count(*) FROM (SELECT "
+                + period.bucketStart("requested_at", "requested_day") + " AS bucket_start FROM handover"
+                + " WHERE requested_day >= ?1 AND requested_day <= ?2) AS h GROUP BY bucket_start", period.from(), period.to())) {
             handedOver.put((String) row[0], Facts.asLong(row[1]));
         }
         List<QuestionRow> rows = new ArrayList<>();

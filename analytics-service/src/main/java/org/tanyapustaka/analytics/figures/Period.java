@@ -80,6 +80,24 @@ public record Period(LocalDate from, LocalDate to, Grouping grouping) {
         return grouping == null ? "'" + WHOLE_RANGE + "'" : grouping.sqlLabel("CAST(" + dateColumn + " AS timestamp)");
     }
 
+    /**
+     * SQL for the start of the bucket of a row that has both its instant and its Jakarta day (a stored column): a
+     * Jakarta {@code timestamp} to group on, cheaper than the label; from the day, or from the instant when grouped
+     * by hour; null for the whole range. {@link #labelOf} turns it into the label once per bucket.
+     */
+    public String bucketStart(String instantColumn, String dayColumn) {
+        if (grouping == null) {
+            return "CAST(NULL AS timestamp)";
+        }
+        return "date_trunc('" + grouping.unit() + "', " + (grouping == Grouping.HOUR
+                ? "(" + instantColumn + " AT TIME ZONE 'Asia/Jakarta')" : "CAST(" + dayColumn + " AS timestamp)") + ")";
+    }
+
+    /** SQL for the label of a bucket start (see {@link #bucketStart}). */
+    public String labelOf(String bucketStartColumn) {
+        return grouping == null ? "'" + WHOLE_RANGE + "'" : grouping.sqlLabel(bucketStartColumn);
+    }
+
     private static LocalDate date(String name, String value) {
         try {
             return LocalDate.parse(value.strip());

@@ -40,32 +40,38 @@ public class HandoverFigures {
     }
 
     /**
-     * Median and 90th percentile of each duration from one sort each: PostgreSQL computes identical aggregates
-     * once, and the array form answers both percentiles.
+     * Median and 90th percentile of each duration from one sort each: the array form of percentile_cont answers both
+     * percentiles. The durations are stored with each handover (V4__handover_durations.sql).
      */
     private static final String DURATIONS = """
-            (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait))[1],
-            (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait))[2],
-            (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY first_response))[1],
-            (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY first_response))[2],
-            (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY resolution))[1],
-            (percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY resolution))[2]""";
+            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait_seconds) AS wait,
+            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY first_response_seconds) AS first_response,
+            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY resolution_seconds) AS resolution""";
 
-    private static String handoverSql(Period period) {
-        return """
-                (SELECT %s AS bucket, out_of_hours, queued, closed_at,
-                        COALESCE(closed_by, last_assigned_to) AS handled_by,
-                        CASE WHEN first_assigned_at >= requested_at THEN date_part('epoch', first_assigned_at - requested_at) END AS wait,
-                        CASE WHEN first_replied_at >= requested_at THEN date_part('epoch', first_replied_at - requested_at) END AS first_response,
-                        CASE WHEN closed_at >= requested_at THEN date_part('epoch', closed_at - requested_at) END AS resolution
-                 FROM handover WHERE requested_at >= ?1 AND requested_at < ?2) AS h""".formatted(period.bucketOf("requested_at"));
+    private static final String PERCENTILES = "wait[1], wait[2], first_response[1], first_response[2], resolution[1], resolution[2]";
+
+    /** The handovers requested in the range, by the start of their bucket: only the columns the figures read. */
+    private static String requestedIn(Period period) {
+        return "(SELECT " + period.bucketStart("requested_at", "requested_day") + " AS bucket_start, out_of_hours, queued,"
+                + " closed_at, handled_by, wait_seconds, first_response_seconds, resolution_seconds FROM handover"
+                + " WHERE requested_day >= ?1 AND requested_day <= ?2) AS h";
+    }
+
+    /**
+     * Sorting a year of handovers for the groups and the percentiles takes more than the default 4 MB of memory;
+     * this transaction gets enough not to sort on disk.
+     */
+    private static void sortInMemory() {
+        Facts.update("SET LOCAL work_mem = '32MB'");
     }
 
     public List<HandoverRow> handovers(Period period) {
+        sortInMemory();
         Map<String, Object[]> found = new HashMap<>();
-        for (Object[] row : Facts.rows("SELECT bucket, count(*), count(*) FILTER (WHERE out_of_hours),"
-                + " count(*) FILTER (WHERE queued), count(closed_at), " + DURATIONS + " FROM " + handoverSql(period)
-                + " GROUP BY bucket", period.start(), period.end())) {
+        for (Object[] row : Facts.rows("SELECT " + period.labelOf("bucket_start") + ", requested, out_of_hours, queued, closed, "
+                + PERCENTILES + " FROM (SELECT bucket_start, count(*) AS requested, count(*) FILTER (WHERE out_of_hours) AS out_of_hours,"
+                + " count(*) FILTER (WHERE queued) AS queued, count(closed_at) AS closed, " + DURATIONS
+                + " FROM " + requestedIn(period) + " GROUP BY bucket_start) AS b", period.from(), period.to())) {
             found.put((String) row[0], row);
         }
         List<HandoverRow> rows = new ArrayList<>();
@@ -80,10 +86,12 @@ public class HandoverFigures {
 
     /** Per bucket and librarian (handovers nobody was assigned to are left out); busiest librarian first. */
     public List<LibrarianRow> librarians(Period period) {
+        sortInMemory();
         List<LibrarianRow> rows = new ArrayList<>();
-        for (Object[] r : Facts.rows("SELECT bucket, handled_by, count(*), count(closed_at), " + DURATIONS + " FROM "
-                + handoverSql(period) + " WHERE handled_by IS NOT NULL GROUP BY bucket, handled_by"
-                + " ORDER BY bucket, count(*) DESC, handled_by", period.start(), period.end())) {
+        for (Object[] r : Facts.rows("SELECT " + period.labelOf("bucket_start") + " AS bucket, handled_by, handled, closed, "
+                + PERCENTILES + " FROM (SELECT bucket_start, handled_by, count(*) AS handled, count(closed_at) AS closed, "
+                + DURATIONS + " FROM " + requestedIn(period) + " WHERE handled_by IS NOT NULL GROUP BY bucket_start, handled_by) AS b"
+                + " ORDER BY bucket, handled DESC, handled_by", period.from(), period.to())) {
             rows.add(new LibrarianRow((String) r[0], (String) r[1], Facts.asLong(r[2]), Facts.asLong(r[3]),
                     Facts.asDecimal(r[4]), Facts.asDecimal(r[5]), Facts.asDecimal(r[6]), Facts.asDecimal(r[7]),
                     Facts.asDecimal(r[8]), Facts.asDecimal(r[9])));
@@ -93,10 +101,13 @@ public class HandoverFigures {
 
     public List<SatisfactionRow> satisfaction(Period period) {
         Map<String, Object[]> found = new HashMap<>();
-        for (Object[] row : Facts.rows("SELECT " + period.bucketOf("closed_at") + ", count(*), count(rating), avg(rating),"
-                + " count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3),"
-                + " count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 5)"
-                + " FROM handover WHERE closed_at >= ?1 AND closed_at < ?2 GROUP BY 1", period.start(), period.end())) {
+        for (Object[] row : Facts.rows("SELECT " + period.labelOf("bucket_start") + ", closed, rated, average,"
+                + " rating1, rating2, rating3, rating4, rating5 FROM (SELECT bucket_start, count(*) AS closed,"
+                + " count(rating) AS rated, avg(rating) AS average, count(*) FILTER (WHERE rating = 1) AS rating1,"
+                + " count(*) FILTER (WHERE rating = 2) AS rating2, count(*) FILTER (WHERE rating = 3) AS rating3,"
+                + " count(*) FILTER (WHERE rating = 4) AS rating4, count(*) FILTER (WHERE rating = 5) AS rating5"
+                + " FROM (SELECT " + period.bucketStart("closed_at", "closed_day") + " AS bucket_start, rating FROM handover"
+                + " WHERE closed_day >= ?1 AND closed_day <= ?2) AS h GROUP BY bucket_start) AS b", period.from(), period.to())) {
             found.put((String) row[0], row);
         }
         List<SatisfactionRow> rows = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.tanyapustaka.analytics.patron;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,105 +24,47 @@ public class PatronFigures {
     }
 
     public List<PatronRow> patrons(Period period) {
-        Map<String, Long> unique = unique(period);
-        Map<String, Long> fresh = new HashMap<>();
-        for (Object[] row : Facts.rows("SELECT " + period.bucketOf("first_seen") + ", count(*) FROM patron"
-                + " WHERE first_seen >= ?1 AND first_seen < ?2 GROUP BY 1", period.start(), period.end())) {
-            fresh.put((String) row[0], Facts.asLong(row[1]));
-        }
+        Map<String, long[]> found = period.grouping() == Grouping.HOUR ? byHour(period) : byDays(period);
         List<PatronRow> rows = new ArrayList<>();
         for (String bucket : period.labels()) {
-            long all = unique.getOrDefault(bucket, 0L);
-            long first = fresh.getOrDefault(bucket, 0L);
-            rows.add(new PatronRow(bucket, all, first, all - first));
+            long[] r = found.getOrDefault(bucket, new long[2]);
+            rows.add(new PatronRow(bucket, r[0], r[1], r[0] - r[1]));
         }
         return rows;
     }
 
     /**
-     * Distinct patrons per bucket. By hour from the messages themselves (at most a month of them); by day from
-     * the days patrons wrote; a week or month wholly inside the range from its own rows, a partial one (at the
-     * range's edges) from its days.
+     * Unique and new patrons of every bucket in one pass over the range's {@code patron_return} rows: a bucket
+     * [a, b] (cut to the range at its ends) has the patrons of its days whose previous day is before a, and the new
+     * ones among them (no previous day). Buckets come back keyed by their label.
      */
-    private Map<String, Long> unique(Period period) {
-        Map<String, Long> unique = new HashMap<>();
+    private static Map<String, long[]> byDays(Period period) {
         Grouping grouping = period.grouping();
-        if (grouping == null) {
-            unique.put(Period.WHOLE_RANGE, distinctOver(period.from(), period.to()));
-        } else if (grouping == Grouping.HOUR) {
-            for (Object[] row : Facts.rows("SELECT " + period.bucketOf("sent_at") + ", count(DISTINCT patron_hash)"
-                    + " FROM inbound_message_fact WHERE sent_at >= ?1 AND sent_at < ?2 GROUP BY 1",
-                    period.start(), period.end())) {
-                unique.put((String) row[0], Facts.asLong(row[1]));
-            }
-        } else {
-            String kind = grouping == Grouping.DAY ? "d" : grouping == Grouping.WEEK ? "w" : "m";
-            LocalDate firstWhole = null;
-            LocalDate lastWhole = null;
-            for (LocalDate start = grouping.startOf(period.from()); !start.isAfter(period.to());
-                    start = grouping.endOf(start).plusDays(1)) {
-                LocalDate end = grouping.endOf(start);
-                if (!start.isBefore(period.from()) && !end.isAfter(period.to())) {
-                    firstWhole = firstWhole == null ? start : firstWhole;
-                    lastWhole = start;
-                } else {
-                    unique.put(grouping.label(start), distinctOver(start.isBefore(period.from()) ? period.from() : start,
-                            end.isAfter(period.to()) ? period.to() : end));
-                }
-            }
-            if (firstWhole != null) {
-                for (Object[] row : Facts.rows("SELECT " + period.bucketOfDate("period") + ", patrons FROM patron_count"
-                        + " WHERE period_kind = ?1 AND period >= ?2 AND period <= ?3", kind, firstWhole, lastWhole)) {
-                    unique.put((String) row[0], Facts.asLong(row[1]));
-                }
-            }
+        String bucketStart = grouping == null ? "CAST(?1 AS date)"
+                : "GREATEST(CAST(date_trunc('" + grouping.unit() + "', CAST(day AS timestamp)) AS date), ?1)";
+        Map<String, long[]> found = new HashMap<>();
+        for (Object[] row : Facts.rows("SELECT " + period.bucketOfDate("bucket_start") + ","
+                + " sum(patrons) FILTER (WHERE previous_day < bucket_start),"
+                + " sum(patrons) FILTER (WHERE previous_day = DATE '-infinity')"
+                + " FROM (SELECT " + bucketStart + " AS bucket_start, previous_day, patrons FROM patron_return"
+                + " WHERE day >= ?1 AND day <= ?2) AS r GROUP BY bucket_start", period.from(), period.to())) {
+            found.put((String) row[0], new long[] { Facts.asLong(row[1]), Facts.asLong(row[2]) });
         }
-        return unique;
+        return found;
     }
 
-    /**
-     * Distinct patrons from {@code from} to {@code to}: the range covered by whole years, months, weeks (Monday to
-     * Sunday, within a month) and days, then the distinct patrons of those rows — twelve months are then 12 rows per
-     * patron, not 365; exactly one period is its count. The dates are generated here, never taken from the request.
-     */
-    static long distinctOver(LocalDate from, LocalDate to) {
-        Map<String, List<String>> parts = new java.util.LinkedHashMap<>();
-        parts.put("y", new ArrayList<>());
-        parts.put("m", new ArrayList<>());
-        parts.put("w", new ArrayList<>());
-        parts.put("d", new ArrayList<>());
-        LocalDate day = from;
-        while (!day.isAfter(to)) {
-            LocalDate weekEnd = Grouping.WEEK.endOf(day);
-            if (day.getDayOfYear() == 1 && !day.plusYears(1).minusDays(1).isAfter(to)) {
-                parts.get("y").add("DATE '" + day + "'");
-                day = day.plusYears(1);
-            } else if (day.getDayOfMonth() == 1 && !Grouping.MONTH.endOf(day).isAfter(to)) {
-                parts.get("m").add("DATE '" + day + "'");
-                day = day.plusMonths(1);
-            } else if (day.getDayOfWeek() == java.time.DayOfWeek.MONDAY && !weekEnd.isAfter(to)
-                    && weekEnd.getMonth() == day.getMonth()) {
-                parts.get("w").add("DATE '" + day + "'");
-                day = day.plusWeeks(1);
-            } else {
-                parts.get("d").add("DATE '" + day + "'");
-                day = day.plusDays(1);
-            }
+    /** By hour (at most a month): distinct patrons from the messages themselves, new ones from their first sight. */
+    private static Map<String, long[]> byHour(Period period) {
+        Map<String, long[]> found = new HashMap<>();
+        for (Object[] row : Facts.rows("SELECT " + period.bucketOf("sent_at") + ", count(DISTINCT patron_hash)"
+                + " FROM inbound_message_fact WHERE sent_at >= ?1 AND sent_at < ?2 GROUP BY 1",
+                period.start(), period.end())) {
+            found.computeIfAbsent((String) row[0], b -> new long[2])[0] = Facts.asLong(row[1]);
         }
-        List<String> conditions = new ArrayList<>();
-        for (Map.Entry<String, List<String>> only : parts.entrySet()) {
-            if (only.getValue().size() == 1 && parts.values().stream().mapToInt(List::size).sum() == 1) {
-                // one whole period: its count, kept at ingest
-                return Facts.asLong(Facts.single("SELECT COALESCE(sum(patrons), 0) FROM patron_count WHERE period_kind = '"
-                        + only.getKey() + "' AND period = " + only.getValue().get(0)));
-            }
+        for (Object[] row : Facts.rows("SELECT " + period.bucketOf("first_seen") + ", count(*) FROM patron"
+                + " WHERE first_seen >= ?1 AND first_seen < ?2 GROUP BY 1", period.start(), period.end())) {
+            found.computeIfAbsent((String) row[0], b -> new long[2])[1] = Facts.asLong(row[1]);
         }
-        parts.forEach((kind, periods) -> {
-            if (!periods.isEmpty()) {
-                conditions.add("(period_kind = '" + kind + "' AND period IN (" + String.join(", ", periods) + "))");
-            }
-        });
-        return Facts.asLong(Facts.single("SELECT count(*) FROM (SELECT DISTINCT patron_key FROM patron_period WHERE "
-                + String.join(" OR ", conditions) + ") AS patrons"));
+        return found;
     }
 }

@@ -44,6 +44,9 @@ import org.tanyapustaka.testsupport.TopicProbe;
  *
  * <pre>
  * Patrons: P1 (first wrote 20 May), P2, P3, P4 (first write this week).
+ *   Outside the week: P1 on Sun 25 May, published after all P1's June messages but the last (a day that falls between
+ *   two days already counted); P5 on Thu 2 January 2025, then 20 December 2024, then 30 December 2024 (across a year
+ *   boundary, the middle day last).
  * Messages in (WIB):  Mon 09:00 P1, 09:05 P1, 23:30 P2 | Tue 00:15 P2 | Wed 14:00 P3, 14:10 P3 (delivered twice)
  *                     | Sat 20:00 P4 | Sun 10:00 P1 (published last) | next Mon 08:00 P2 (outside the week)
  *   → 8 in the week: Mon 3, Tue 1, Wed 2, Sat 1, Sun 1. Unique 4; new 3 (P2 Mon, P3 Wed, P4 Sat); returning 1.
@@ -83,6 +86,7 @@ class ScriptedWeekTest {
     static final String P2 = "6281100000102";
     static final String P3 = "6281100000103";
     static final String P4 = "6281100000104";
+    static final String P5 = "6281100000105";
     static final String WEEK = "from=2025-06-02&to=2025-06-08";
 
     @Inject
@@ -108,6 +112,9 @@ class ScriptedWeekTest {
             script.again(script.message(P3, "2025-06-04T14:10"));
             script.message(P4, "2025-06-07T20:00");
             script.message(P2, "2025-06-09T08:00");
+            script.message(P5, "2025-01-02T09:00");
+            script.message(P5, "2024-12-20T10:00");
+            script.message(P5, "2024-12-30T15:00");
 
             script.intent(P1, "2025-06-02T09:00", "greeting");
             script.again(script.intent(P1, "2025-06-02T09:05", "opening_hours"));
@@ -188,7 +195,8 @@ class ScriptedWeekTest {
             // ... until its "sent" of Wednesday 23:59 arrives late: then it counts on Wednesday, still as read.
             script.status(P3, w5, SENT, "2025-06-04T23:59", null);
 
-            // The last patron message arrives last, a week late.
+            // A late day of P1's between 20 May and 2 June; then the last patron message arrives last, a week late.
+            script.message(P1, "2025-05-25T10:00");
             script.message(P1, "2025-06-08T10:00");
         }
         Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
@@ -203,6 +211,7 @@ class ScriptedWeekTest {
             assertThat(get("/api/analytics/delivery?" + WEEK).get(2).path("read").asLong()).isEqualTo(1);
             assertThat(get("/api/analytics/delivery?" + WEEK).get(1).path("messages").asLong()).isEqualTo(1);
             assertThat(summary.path("windowFailures").asLong()).isEqualTo(2);
+            assertThat(get("/api/analytics/summary?from=2024-12-01&to=2025-01-31").path("messagesIn").asLong()).isEqualTo(3);
         });
     }
 
@@ -310,6 +319,51 @@ class ScriptedWeekTest {
     }
 
     @Test
+    void patronsOfRangesThatCutThroughMonthsAndAYearBoundaryAreCountedOnce() throws Exception {
+        // 25 May – 2 June: P1 (25 May and 2 June, once), P2 (new on 2 June).
+        JsonNode lateDay = get("/api/analytics/summary?from=2025-05-25&to=2025-06-02");
+        assertThat(lateDay.path("messagesIn").asLong()).isEqualTo(4);
+        assertThat(lateDay.path("uniquePatrons").asLong()).isEqualTo(2);
+        assertThat(lateDay.path("newPatrons").asLong()).isEqualTo(1);
+        // 15 May – 4 June by month: May cut (P1, new), June cut at the 4th (P1, P2 and P3 new).
+        JsonNode months = get("/api/analytics/patrons?from=2025-05-15&to=2025-06-04&group=month");
+        assertThat(buckets(months)).containsExactly("2025-05", "2025-06");
+        assertThat(column(months, "uniquePatrons")).containsExactly(1L, 3L);
+        assertThat(column(months, "newPatrons")).containsExactly(1L, 2L);
+        assertThat(column(months, "returningPatrons")).containsExactly(0L, 1L);
+
+        // P5: 20 December 2024, 30 December 2024 (arrived last), 2 January 2025.
+        JsonNode newYear = get("/api/analytics/summary?from=2024-12-30&to=2025-01-02");
+        assertThat(newYear.path("uniquePatrons").asLong()).isEqualTo(1);
+        assertThat(newYear.path("newPatrons").asLong()).isEqualTo(0);
+        assertThat(newYear.path("returningPatrons").asLong()).isEqualTo(1);
+        JsonNode aroundNewYear = get("/api/analytics/patrons?from=2024-12-15&to=2025-01-15&group=month");
+        assertThat(buckets(aroundNewYear)).containsExactly("2024-12", "2025-01");
+        assertThat(column(aroundNewYear, "uniquePatrons")).containsExactly(1L, 1L);
+        assertThat(column(aroundNewYear, "newPatrons")).containsExactly(1L, 0L);
+        JsonNode weeks = get("/api/analytics/patrons?from=2024-12-21&to=2025-01-01&group=week");
+        assertThat(buckets(weeks)).containsExactly("2024-12-16", "2024-12-23", "2024-12-30");
+        assertThat(column(weeks, "uniquePatrons")).containsExactly(0L, 0L, 1L);
+        assertThat(get("/api/analytics/summary?from=2024-12-25&to=2025-01-10").path("uniquePatrons").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theDayBeforeEachPatronDayKeptAtIngestIsWhatTheDaysThemselvesSay() {
+        String recomputed = """
+                SELECT period, COALESCE(previous_day, DATE '-infinity'), count(*)
+                FROM (SELECT period, lag(period) OVER (PARTITION BY patron_key ORDER BY period) AS previous_day
+                      FROM patron_period WHERE period_kind = 'd') AS days
+                GROUP BY 1, 2""";
+        String kept = "SELECT day, previous_day, patrons FROM patron_return WHERE patrons <> 0";
+        assertThat(entityManager.createNativeQuery("(" + kept + " EXCEPT " + recomputed + ") UNION ALL ("
+                + recomputed + " EXCEPT " + kept + ")").getResultList()).isEmpty();
+        // P5's 2 January 2025 follows 30 December 2024, which arrived after it.
+        assertThat(((Number) entityManager.createNativeQuery("SELECT sum(patrons) FROM patron_return"
+                + " WHERE day = DATE '2025-01-02' AND previous_day = DATE '2024-12-30'").getSingleResult()).longValue())
+                .isEqualTo(1);
+    }
+
+    @Test
     void questionsByIntentAndTheShareTheBotAnsweredAlone() throws Exception {
         JsonNode days = get("/api/analytics/questions?" + WEEK);
         assertThat(column(days, "questions")).containsExactly(2L, 1L, 1L, 0L, 0L, 1L, 1L);
@@ -366,6 +420,48 @@ class ScriptedWeekTest {
         assertThat(budi.path("handled").asLong()).isEqualTo(1);
         assertThat(budi.path("waitMedianSeconds").asDouble()).isEqualTo(43200.0);
         assertThat(budi.path("resolutionP90Seconds").asDouble()).isEqualTo(47100.0);
+    }
+
+    @Test
+    void handoversSatisfactionAndSearchesOfRangesThatCutThroughAMonth() throws Exception {
+        // 15 May – 5 June by month: June holds H1 and H2 (sari's two), closed and rated 5 and 3.
+        JsonNode handovers = get("/api/analytics/handovers?from=2025-05-15&to=2025-06-05&group=month");
+        assertThat(buckets(handovers)).containsExactly("2025-05", "2025-06");
+        assertThat(column(handovers, "requested")).containsExactly(0L, 2L);
+        assertThat(handovers.get(0).path("waitMedianSeconds").isNull()).isTrue();
+        JsonNode june = handovers.get(1);
+        assertThat(june.path("outOfHours").asLong()).isEqualTo(1);
+        assertThat(june.path("waitMedianSeconds").asDouble()).isEqualTo(13980.0);
+        assertThat(june.path("waitP90Seconds").asDouble()).isEqualTo(25116.0);
+        assertThat(june.path("firstResponseMedianSeconds").asDouble()).isEqualTo(14340.0);
+        assertThat(june.path("resolutionMedianSeconds").asDouble()).isEqualTo(15750.0);
+        JsonNode satisfaction = get("/api/analytics/satisfaction?from=2025-05-15&to=2025-06-05&group=month").get(1);
+        assertThat(satisfaction.path("closed").asLong()).isEqualTo(2);
+        assertThat(satisfaction.path("averageRating").asDouble()).isEqualTo(4.0);
+        assertThat(column(get("/api/analytics/questions?from=2025-05-15&to=2025-06-05&group=month"), "handedOver"))
+                .containsExactly(0L, 2L);
+
+        // Searches: June whole (monthly counts) after half of May (daily ones) ...
+        JsonNode whole = get("/api/analytics/searches?from=2025-05-15&to=2025-06-30&group=month").get(1);
+        assertThat(whole.path("searches").asLong()).isEqualTo(6);
+        assertThat(whole.path("medianHits").asDouble()).isEqualTo(1.5);
+        assertThat(whole.path("medianTookMs").asDouble()).isEqualTo(18.0);
+        assertThat(get("/api/analytics/summary?from=2025-05-15&to=2025-07-31").path("medianSearchMs").asDouble()).isEqualTo(18.0);
+        // ... and June from the 4th (days) before July (a whole month): 3 hits 20 ms, 0/30 (redelivered), 0/8, 5/16, 0/40.
+        JsonNode cut = get("/api/analytics/searches?from=2025-06-04&to=2025-07-31&group=month");
+        assertThat(buckets(cut)).containsExactly("2025-06", "2025-07");
+        assertThat(column(cut, "searches")).containsExactly(5L, 0L);
+        assertThat(column(cut, "withoutResult")).containsExactly(3L, 0L);
+        assertThat(cut.get(0).path("medianHits").asDouble()).isEqualTo(0.0);
+        assertThat(cut.get(0).path("medianTookMs").asDouble()).isEqualTo(20.0);
+        List<String> terms = new ArrayList<>();
+        get("/api/analytics/searches/top?from=2025-06-04&to=2025-07-31")
+                .forEach(row -> terms.add(row.path("terms").asText() + "=" + row.path("searches").asLong()));
+        assertThat(terms).containsExactly("kalkulus=2", "basis data=1", "laskar pelangi=1", "sejarah bangka=1");
+        terms.clear();
+        get("/api/analytics/searches/without-result?from=2025-05-15&to=2025-06-30")
+                .forEach(row -> terms.add(row.path("terms").asText() + "=" + row.path("withoutResult").asLong()));
+        assertThat(terms).containsExactly("kalkulus=2", "sejarah bangka=1");
     }
 
     @Test
@@ -478,7 +574,7 @@ class ScriptedWeekTest {
                   (SELECT string_agg(CAST(row_to_json(t) AS text), '|') FROM outbound_message t),
                   (SELECT string_agg(CAST(row_to_json(t) AS text), '|') FROM hourly_count t))""").getSingleResult();
         assertThat(everything).contains("kalkulus").contains("sari");
-        for (String secret : List.of(P1, P2, P3, P4, "Rina", "perpus buka", "ada buku", "Perpustakaan buka")) {
+        for (String secret : List.of(P1, P2, P3, P4, P5, "Rina", "perpus buka", "ada buku", "Perpustakaan buka")) {
             assertThat(everything).doesNotContain(secret);
         }
         wamids.forEach(wamid -> assertThat(everything).doesNotContain(wamid));

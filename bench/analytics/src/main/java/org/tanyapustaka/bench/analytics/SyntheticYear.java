@@ -11,8 +11,9 @@ import java.util.Map;
  * A synthetic (clearly labelled, generated) year of a large university library's events, 1 January – 31 December
  * 2025 WIB, written straight into analytics-service's fact and rollup tables with generate_series — the rows the
  * ingest path would have written for the same events (same keys, same hourly buckets, same derived tables), not
- * the events themselves (the same SQL shapes, in bulk: hourly and daily rollups, patron days/weeks/months/years and
- * their counts, search terms per day and month, search values per day). Deterministic (setseed, no parallel workers).
+ * the events themselves (the same SQL shapes, in bulk: hourly and daily rollups, patron days and the day each patron
+ * wrote before each of them, search terms and values per day and month; handovers' days and durations are generated
+ * columns, as at ingest). Deterministic (setseed, no parallel workers).
  *
  * <p>Shape: 60,000 patrons with skewed activity (a few write a lot); 85 % of traffic between 07:30 and 16:30;
  * intents skewed towards catalogue search and opening hours; 5,000 distinct search phrases (Zipf-like, 18 % without
@@ -69,18 +70,13 @@ final class SyntheticYear {
         exec("""
                 INSERT INTO patron_period (period_kind, period, patron_key)
                 SELECT DISTINCT 'd', CAST(sent_at AT TIME ZONE 'Asia/Jakarta' AS date), pg_temp.key_of(patron_hash) FROM inbound_message_fact""");
+        // The day before each patron day, as PatronActivity keeps it message by message (V3__patron_returns.sql).
         exec("""
-                INSERT INTO patron_period (period_kind, period, patron_key)
-                SELECT DISTINCT 'w', CAST(date_trunc('week', period) AS date), patron_key FROM patron_period WHERE period_kind = 'd'""");
-        exec("""
-                INSERT INTO patron_period (period_kind, period, patron_key)
-                SELECT DISTINCT 'm', CAST(date_trunc('month', period) AS date), patron_key FROM patron_period WHERE period_kind = 'd'""");
-        exec("""
-                INSERT INTO patron_period (period_kind, period, patron_key)
-                SELECT DISTINCT 'y', CAST(date_trunc('year', period) AS date), patron_key FROM patron_period WHERE period_kind = 'm'""");
-        exec("""
-                INSERT INTO patron_count (period_kind, period, patrons)
-                SELECT period_kind, period, count(*) FROM patron_period GROUP BY 1, 2""");
+                INSERT INTO patron_return (day, previous_day, patrons)
+                SELECT period, COALESCE(previous_day, DATE '-infinity'), count(*)
+                FROM (SELECT period, lag(period) OVER (PARTITION BY patron_key ORDER BY period) AS previous_day
+                      FROM patron_period WHERE period_kind = 'd') AS days
+                GROUP BY 1, 2""");
         events.put("whatsapp.inbound", inbound);
 
         progress.accept("classified intents (" + intents + ")");
@@ -160,6 +156,10 @@ final class SyntheticYear {
                 SELECT CAST(searched_at AT TIME ZONE 'Asia/Jakarta' AS date), 'h', hits, count(*) FROM search_fact GROUP BY 1, 3
                 UNION ALL
                 SELECT CAST(searched_at AT TIME ZONE 'Asia/Jakarta' AS date), 't', took_ms, count(*) FROM search_fact GROUP BY 1, 3""");
+        exec("""
+                INSERT INTO search_value_monthly (month, measure, value, n)
+                SELECT CAST(date_trunc('month', CAST(day AS timestamp)) AS date), measure, value, sum(n)
+                FROM search_value_daily GROUP BY 1, 2, 3""");
         events.put("catalog.searches", searches);
 
         progress.accept("handovers (" + handovers + ")");
