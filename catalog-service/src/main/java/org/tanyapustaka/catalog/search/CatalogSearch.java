@@ -129,16 +129,14 @@ public class CatalogSearch {
                 + ") || to_tsvector('english', " + p + "))";
     }
 
-    /** The full-text query for n terms: each term in the simple, indonesian and english forms. */
+    /** The full-text query for n terms: each term in its simple, indonesian and english forms (V5). */
     private static String tsquery(int n, String joiner) {
         StringBuilder sql = new StringBuilder();
         for (int i = 1; i <= n; i++) {
             if (i > 1) {
                 sql.append(joiner);
             }
-            String p = "catalog_unaccent(CAST(?" + i + " AS text))";
-            sql.append("(plainto_tsquery('simple', ").append(p).append(") || plainto_tsquery('indonesian', ")
-                    .append(p).append(") || plainto_tsquery('english', ").append(p).append("))");
+            sql.append("catalog_term_query(CAST(?").append(i).append(" AS text))");
         }
         return sql.toString();
     }
