@@ -23,9 +23,14 @@ public final class CatalogReplies {
     static String resultList(String queryText, SearchResult result, int firstNumber, String language) {
         boolean en = "en".equals(language);
         StringBuilder text = new StringBuilder();
-        String count = result.total() > 1000 ? (en ? "more than 1,000" : "lebih dari 1.000") : String.valueOf(result.total());
-        text.append(en ? "Results for *" : "Hasil pencarian *").append(shorten(queryText, 80)).append("* (")
-                .append(count).append(en ? (result.total() == 1 ? " title" : " titles") : " judul").append(")");
+        if (result.totalExact()) {
+            String count = result.total() > 1000 ? (en ? "more than 1,000" : "lebih dari 1.000") : String.valueOf(result.total());
+            text.append(en ? "Results for *" : "Hasil pencarian *").append(shorten(queryText, 80)).append("* (")
+                    .append(count).append(en ? (result.total() == 1 ? " title" : " titles") : " judul").append(")");
+        } else {
+            // Every word was common: these are the best matches among many, and how many match in all is not known.
+            text.append(bestOfMany(shorten(queryText, 80), result.hits().size(), firstNumber > 1, en));
+        }
         if (!result.suggestions().isEmpty()) {
             text.append(en ? "\n_Searched as: " : "\n_Dicari sebagai: ").append(String.join(" ", result.terms())).append("_");
         }
@@ -48,6 +53,17 @@ public final class CatalogReplies {
             text.append(".");
         }
         return fit(text);
+    }
+
+    /** "Ini 5 judul paling cocok untuk *hukum* dari banyak hasil:" — the list's heading when the total is unknown. */
+    private static String bestOfMany(String queryText, int shown, boolean next, boolean en) {
+        if (en) {
+            return (next ? "Here are the next " + shown + (shown == 1 ? " best match" : " best matches")
+                    : "Here " + (shown == 1 ? "is the best match" : "are the " + shown + " best matches"))
+                    + " for *" + queryText + "* out of many results:";
+        }
+        return "Ini " + shown + " judul " + (next ? "berikutnya yang paling" : "paling") + " cocok untuk *" + queryText
+                + "* dari banyak hasil:";
     }
 
     static String noResult(String queryText, List<String> suggestions, String language) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.tanyapustaka.catalog.imports.ReadOutcome;
 import org.tanyapustaka.catalog.record.CatalogRecords;
+import org.tanyapustaka.catalog.search.SearchLists;
 
 /**
  * Runs imports in the background, one at a time, record by record: a bad record is listed with its position and
@@ -28,6 +29,9 @@ public class CatalogImports {
 
     @Inject
     CatalogRecords records;
+
+    @Inject
+    SearchLists searchLists;
 
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "catalog-import"));
 
@@ -102,6 +106,19 @@ public class CatalogImports {
         } catch (RuntimeException e) {
             LOG.warnf("Import %s stopped: %s", id, rootMessage(e));
             save(id, counts, ImportJob.State.FAILED, rootMessage(e));
+        }
+        if (counts.imported + counts.updated + counts.deleted > 0) {
+            rebuildSearchLists(id);
+        }
+    }
+
+    /** The job's records leave the search's list of changes: the next searches find them through the lists. */
+    private void rebuildSearchLists(UUID id) {
+        try {
+            searchLists.rebuild();
+        } catch (RuntimeException e) {
+            // The changes stay listed and are searched as changes until the next rebuild.
+            LOG.warnf("Search lists not rebuilt after import %s: %s", id, rootMessage(e));
         }
     }
 

@@ -16,6 +16,12 @@ import java.util.List;
  * <p>A search costs two statements, three when it falls back from all words to most of them: one checks every
  * term against the catalogue's lexemes (and finds the closest word for a misspelled one), one finds, counts and
  * ranks the matching records and returns the page. Why it is built this way is measured in bench/RESULTS.md.
+ *
+ * <p>When every word of the query is frequent (each of its lexemes is in more records than {@link SearchLists}'
+ * cap), finding all matches would cost a scan of thousands of records. The candidates are then bounded: the best
+ * records of the query's rarest lexeme by static rank, from the pre-ranked lists, plus every record changed since
+ * the lists were built; they are filtered by the full query and ranked exactly as on the exact path. The total is then only
+ * a lower bound ({@link SearchResult#totalExact()} false). If no candidate has every word, the exact path runs.
  */
 @ApplicationScoped
 public class CatalogSearch {
@@ -29,64 +35,108 @@ public class CatalogSearch {
     @Inject
     EntityManager em;
 
+    @Inject
+    SearchLists lists;
+
     public SearchResult search(ChatQuery query, int page) {
+        return search(query, page, true);
+    }
+
+    /** With {@code bounded} false, the exact path whatever the words (tests compare the two). */
+    SearchResult search(ChatQuery query, int page, boolean bounded) {
         long started = System.nanoTime();
         int safePage = Math.max(1, page);
         if (query.isEmpty()) {
-            return new SearchResult(List.of(), List.of(), 0, safePage, List.of(), 0);
+            return new SearchResult(List.of(), List.of(), 0, true, safePage, List.of(), 0);
         }
         if (query.isbn() != null) {
             Page isbn = page("SELECT r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,"
                     + " 0.0 AS score FROM bib_record r WHERE r.isbns @> ARRAY[CAST(?1 AS text)]",
-                    List.of(query.isbn()), safePage);
-            return new SearchResult(query.terms(), List.of(), isbn.total(), safePage, isbn.hits(), millisSince(started));
+                    List.of(query.isbn()), safePage, true);
+            return new SearchResult(query.terms(), List.of(), isbn.total(), true, safePage, isbn.hits(),
+                    millisSince(started));
         }
         List<String> terms = new ArrayList<>();
         List<String> suggestions = new ArrayList<>();
         int found = 0;
         boolean everyTermCanMatch = true;
-        for (CheckedTerm checked : check(query.terms())) {
-            if (checked.known()) {
-                terms.add(checked.term());
+        boolean everyTermFrequent = true;
+        String rarest = null;
+        long rarestRecords = Long.MAX_VALUE;
+        Checked checked = check(query.terms());
+        for (CheckedTerm term : checked.terms()) {
+            if (term.known()) {
+                terms.add(term.term());
                 found++;
-            } else if (checked.correction() != null) {
-                terms.add(checked.correction());
-                suggestions.add(checked.correction());
+            } else if (term.correction() != null) {
+                terms.add(term.correction());
+                suggestions.add(term.correction());
             } else {
-                terms.add(checked.term());
+                terms.add(term.term());
                 everyTermCanMatch = false;
+            }
+            everyTermFrequent &= term.frequent();
+            if (term.frequent() && term.records() < rarestRecords) {
+                rarest = term.rarestLexeme();
+                rarestRecords = term.records();
             }
         }
         String phrase = String.join(" ", terms);
-        // A term no record contains: no record has every word, and asking bib_record would only cost time.
-        Page result = everyTermCanMatch ? ranked(terms, " && ", phrase, safePage) : Page.EMPTY;
+        Page result = Page.EMPTY;
+        if (bounded && everyTermCanMatch && everyTermFrequent && lists.enabled()
+                && checked.changes() <= lists.maxChanges()) {
+            // Bounded candidates. None with every word says nothing about the rest: then the exact path decides.
+            result = bounded(terms, rarest, phrase, safePage);
+        }
+        if (result.total() == 0 && everyTermCanMatch) {
+            // A term no record contains: no record has every word, and asking bib_record would only cost time.
+            result = ranked(terms, " && ", phrase, safePage);
+        }
         if (result.total() == 0 && terms.size() > 1 && found * 2 >= terms.size()) {
             // No record has every word, but most words are in the catalogue: the records with most of them.
             // ("resep rendang padang", where only "padang" is known, finds nothing rather than anything from Padang.)
             result = ranked(terms, " || ", phrase, safePage);
         }
-        return new SearchResult(terms, suggestions, result.total(), safePage, result.hits(), millisSince(started));
+        return new SearchResult(terms, suggestions, result.total(), result.exact(), safePage, result.hits(),
+                millisSince(started));
     }
 
-    /** A term of the query: whether the catalogue has it, and if not, the closest catalogue word (or null). */
-    private record CheckedTerm(String term, boolean known, String correction) {
+    /**
+     * A term of the query: whether the catalogue has it, and if not, the closest catalogue word (or null);
+     * whether the word searched (the correction, if any) is frequent, and its rarest lexeme with how many records
+     * had it at the last rebuild of the lists.
+     */
+    private record CheckedTerm(String term, boolean known, String correction, boolean frequent, String rarestLexeme,
+            long records) {
     }
 
-    /** The found records of a page and how many match in all (capped at {@link #COUNT_CAP} + 1). */
-    private record Page(int total, List<SearchResult.Hit> hits) {
-        static final Page EMPTY = new Page(0, List.of());
+    /** The checked terms, and how many records changed since the lists were rebuilt (up to the limit + 1). */
+    private record Checked(List<CheckedTerm> terms, int changes) {
     }
 
-    /** The full-text query for n terms: each term in the simple, indonesian and english forms. */
+    /**
+     * The found records of a page and how many match in all (capped at {@link #COUNT_CAP} + 1), or, when
+     * {@code exact} is false, how many of the bounded candidates match.
+     */
+    private record Page(int total, boolean exact, List<SearchResult.Hit> hits) {
+        static final Page EMPTY = new Page(0, true, List.of());
+    }
+
+    /** The lexemes of a term (an SQL text expression): its simple, indonesian and english forms. */
+    private static String lexemes(String term) {
+        String p = "catalog_unaccent(" + term + ")";
+        return "tsvector_to_array(to_tsvector('simple', " + p + ") || to_tsvector('indonesian', " + p
+                + ") || to_tsvector('english', " + p + "))";
+    }
+
+    /** The full-text query for n terms: each term in its simple, indonesian and english forms (V5). */
     private static String tsquery(int n, String joiner) {
         StringBuilder sql = new StringBuilder();
         for (int i = 1; i <= n; i++) {
             if (i > 1) {
                 sql.append(joiner);
             }
-            String p = "catalog_unaccent(CAST(?" + i + " AS text))";
-            sql.append("(plainto_tsquery('simple', ").append(p).append(") || plainto_tsquery('indonesian', ")
-                    .append(p).append(") || plainto_tsquery('english', ").append(p).append("))");
+            sql.append("catalog_term_query(CAST(?").append(i).append(" AS text))");
         }
         return sql.toString();
     }
@@ -95,36 +145,49 @@ public class CatalogSearch {
      * Every term checked in one statement: a term is known when one of its lexemes (simple, indonesian or
      * english) is in catalog_lexeme, which is exactly when some search vector matches it. An unknown term of
      * at least {@value #MIN_CORRECTED_LENGTH} letters gets the most similar catalogue word, if one is close enough.
+     * The word searched (the term, or its correction) is frequent when it has a lexeme in the catalogue and every
+     * one it has was in more records than the lists' cap at their last rebuild.
      */
-    private List<CheckedTerm> check(List<String> terms) {
+    private Checked check(List<String> terms) {
         StringBuilder values = new StringBuilder();
         for (int i = 1; i <= terms.size(); i++) {
             values.append(i > 1 ? ", " : "").append("(").append(i).append(", CAST(?").append(i).append(" AS text))");
         }
         int similarity = terms.size() + 1;
+        int cap = terms.size() + 2;
+        int maxChanges = terms.size() + 3;
         Query query = em.createNativeQuery("""
-                SELECT k.i, k.known,
-                       CASE WHEN k.known OR length(k.term) < %d THEN NULL
-                            ELSE (SELECT w.word FROM catalog_word w
-                                  WHERE w.word %% k.term AND similarity(w.word, k.term) >= ?%d
-                                  ORDER BY similarity(w.word, k.term) DESC, w.word LIMIT 1) END AS correction
-                FROM (SELECT t.i, t.term,
-                             EXISTS (SELECT 1 FROM catalog_lexeme l
-                                     WHERE l.lexeme = ANY (tsvector_to_array(
-                                             to_tsvector('simple', catalog_unaccent(t.term))
-                                             || to_tsvector('indonesian', catalog_unaccent(t.term))
-                                             || to_tsvector('english', catalog_unaccent(t.term))))) AS known
-                      FROM (VALUES %s) AS t(i, term)) AS k
-                ORDER BY k.i""".formatted(MIN_CORRECTED_LENGTH, similarity, values));
+                SELECT c.i, c.known, c.correction, f.frequent, f.rarest, f.records,
+                       (SELECT count(*) FROM (SELECT 1 FROM catalog_search_change LIMIT ?%4$d + 1) AS x) AS changes
+                FROM (SELECT k.i, k.known,
+                             CASE WHEN k.known OR length(k.term) < %1$d THEN NULL
+                                  ELSE (SELECT w.word FROM catalog_word w
+                                        WHERE w.word %% k.term AND similarity(w.word, k.term) >= ?%2$d
+                                        ORDER BY similarity(w.word, k.term) DESC, w.word LIMIT 1) END AS correction,
+                             k.term
+                      FROM (SELECT t.i, t.term,
+                                   EXISTS (SELECT 1 FROM catalog_lexeme l WHERE l.lexeme = ANY (%5$s)) AS known
+                            FROM (VALUES %6$s) AS t(i, term)) AS k) AS c,
+                     LATERAL (SELECT count(*) > 0 AND bool_and(coalesce(l.records, 0) > ?%3$d) AS frequent,
+                                     (array_agg(l.lexeme ORDER BY l.records, l.lexeme))[1] AS rarest,
+                                     coalesce(min(l.records), 0) AS records
+                              FROM catalog_lexeme l WHERE l.lexeme = ANY (%7$s)) AS f
+                ORDER BY c.i""".formatted(MIN_CORRECTED_LENGTH, similarity, cap, maxChanges, lexemes("t.term"), values,
+                lexemes("coalesce(c.correction, c.term)")));
         List<Object> parameters = new ArrayList<>(terms);
         parameters.add(MIN_SIMILARITY);
+        parameters.add(lists.cap());
+        parameters.add(lists.maxChanges());
         bind(query, parameters);
         List<CheckedTerm> checked = new ArrayList<>();
+        int changes = 0;
         for (Object row : query.getResultList()) {
             Object[] r = (Object[]) row;
-            checked.add(new CheckedTerm(terms.get(((Number) r[0]).intValue() - 1), (Boolean) r[1], (String) r[2]));
+            checked.add(new CheckedTerm(terms.get(((Number) r[0]).intValue() - 1), (Boolean) r[1], (String) r[2],
+                    (Boolean) r[3], (String) r[4], ((Number) r[5]).longValue()));
+            changes = ((Number) r[6]).intValue();
         }
-        return checked;
+        return new Checked(checked, changes);
     }
 
     /**
@@ -134,19 +197,50 @@ public class CatalogSearch {
      * how common the words are: it scans the table for very common words and uses the index for rare ones.
      */
     private Page ranked(List<String> terms, String joiner, String phrase, int page) {
+        String candidates = "SELECT " + scored(terms.size(), tsquery(terms.size(), joiner))
+                + " FROM bib_record r WHERE r.search_vector @@ (" + tsquery(terms.size(), joiner) + ")";
+        List<Object> parameters = new ArrayList<>(terms);
+        parameters.add(phrase);
+        return page(candidates, parameters, page, true);
+    }
+
+    /**
+     * The bounded candidates of a query whose every word is frequent: the list of the query's rarest lexeme (its
+     * best records by static rank), and every record changed since the lists were built, each filtered by the
+     * full query and scored as {@link #ranked} scores it. The rarest lexeme's list is the most selective: for
+     * "hukum perdata" the records best for "perdata", not those for its stem "data" (bench/RESULTS.md compares
+     * it with the union of every word's lists). Each record is read by primary key, in a subquery the planner
+     * cannot merge (OFFSET 0): given the words, it would otherwise filter with a bitmap of every match from the
+     * full-text index (20,918 entries for "tere liye", 190 ms instead of 20), which is the cost this path avoids.
+     */
+    private Page bounded(List<String> terms, String rarestLexeme, String phrase, int page) {
         int n = terms.size();
-        String tsquery = tsquery(n, joiner);
-        String key = "catalog_normalize(CAST(?" + (n + 1) + " AS text))";
+        String tsquery = tsquery(n, " && ");
         String candidates = """
-                SELECT r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,
+                WITH ids AS MATERIALIZED (
+                    SELECT t.record_id FROM catalog_lexeme_top t WHERE t.lexeme = CAST(?%d AS text)
+                    UNION
+                    SELECT c.record_id FROM catalog_search_change c)
+                SELECT %s
+                FROM ids CROSS JOIN LATERAL (SELECT * FROM bib_record b WHERE b.id = ids.record_id OFFSET 0) AS r
+                WHERE r.search_vector @@ (%s)
+                ORDER BY score DESC, r.id""".formatted(n + 2, scored(n, tsquery), tsquery);
+        List<Object> parameters = new ArrayList<>(terms);
+        parameters.add(phrase);
+        parameters.add(rarestLexeme);
+        return page(candidates, parameters, page, false);
+    }
+
+    /** The columns a candidate statement selects from bib_record r: the page's fields and the score. */
+    private static String scored(int n, String tsquery) {
+        String key = "catalog_normalize(CAST(?" + (n + 1) + " AS text))";
+        return """
+                r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,
                        (CASE WHEN r.title_key = %1$s THEN 100 ELSE 0 END)
                      + (CASE WHEN r.author_keys @> ARRAY[%1$s] THEN 50 ELSE 0 END)
                      + (CASE WHEN r.title_key LIKE %1$s || '%%' THEN 20 ELSE 0 END)
-                     + 10 * ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search_vector, %2$s) AS score
-                FROM bib_record r WHERE r.search_vector @@ (%2$s)""".formatted(key, tsquery);
-        List<Object> parameters = new ArrayList<>(terms);
-        parameters.add(phrase);
-        return page(candidates, parameters, page);
+                     + 10 * ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', r.search_vector, %2$s, 1) AS score"""
+                .formatted(key, tsquery);
     }
 
     /**
@@ -155,7 +249,7 @@ public class CatalogSearch {
      * then the newest. Available copies are only counted for the records that can be on the page (those down
      * to the page's last score, ties included), the rest of the copies only for the page's records.
      */
-    private Page page(String candidatesSql, List<?> parameters, int page) {
+    private Page page(String candidatesSql, List<?> parameters, int page, boolean exact) {
         int end = page * PAGE_SIZE;
         Query query = em.createNativeQuery("""
                 WITH candidates AS (%s LIMIT %d),
@@ -186,7 +280,7 @@ public class CatalogSearch {
                         ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), (String) r[9]));
             }
         }
-        return new Page(total, hits);
+        return new Page(total, exact, hits);
     }
 
     private static void bind(Query query, List<?> parameters) {

@@ -153,6 +153,26 @@ class CatalogSearchTest {
     }
 
     @Test
+    void aTermsQueryMatchesAndRanksAsItsThreeFormsSideBySide() {
+        for (String word : List.of("hukum", "pemrograman", "perdata", "the", "sistem-informasi", "ekonomi", "Pramoedya")) {
+            Object[] r = (Object[]) em.createNativeQuery("""
+                    SELECT count(*) FILTER (WHERE search_vector @@ catalog_term_query(?1)),
+                           count(*) FILTER (WHERE search_vector @@ (f.s || f.i || f.e)),
+                           sum(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', search_vector, catalog_term_query(?1), 1)),
+                           sum(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', search_vector, f.s || f.i || f.e, 1))
+                    FROM bib_record,
+                         (SELECT plainto_tsquery('simple', catalog_unaccent(?1)) AS s,
+                                 plainto_tsquery('indonesian', catalog_unaccent(?1)) AS i,
+                                 plainto_tsquery('english', catalog_unaccent(?1)) AS e) AS f""")
+                    .setParameter(1, word).getSingleResult();
+            assertThat(r[0]).as(word).isEqualTo(r[1]);
+            assertThat(((Number) r[2]).doubleValue()).as(word)
+                    .isCloseTo(((Number) r[3]).doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(((Number) find("hukum").total()).intValue()).isPositive();
+    }
+
+    @Test
     void searchStatementsArePlannedWithTheirWords() {
         // A generic plan cannot tell "hukum" (a quarter of a large catalogue) from a rare word.
         assertThat(em.createNativeQuery("SHOW plan_cache_mode").getSingleResult()).isEqualTo("force_custom_plan");

@@ -73,6 +73,29 @@ final class SyntheticCatalogue {
         }
     }
 
+    /**
+     * What the service does after an import job (SearchLists.rebuild): the counts of every lexeme and the
+     * pre-ranked lists of the frequent ones, from one snapshot. The bench loads over JDBC, not through an import
+     * job, so it rebuilds them itself, and vacuums as the service does after a rebuild. Returns the seconds it took.
+     */
+    static double rebuildSearchLists(Connection db, int cap) throws SQLException {
+        long started = System.nanoTime();
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try (Statement s = db.createStatement()) {
+            s.execute("SELECT catalog_rebuild_search_lists(" + cap + ")");
+            db.commit();
+        } finally {
+            db.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            db.setAutoCommit(autoCommit);
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("VACUUM (ANALYZE) catalog_search_change, catalog_lexeme_top, catalog_lexeme");
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     private static int count(Connection db, String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -1,0 +1,188 @@
+package org.tanyapustaka.catalog.search;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.catalog.CatalogueFixture;
+import org.tanyapustaka.catalog.record.CatalogRecord;
+import org.tanyapustaka.catalog.record.CatalogRecords;
+import org.tanyapustaka.catalog.record.RecordInput;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+
+/**
+ * Queries made only of frequent words draw their candidates from the pre-ranked lists. On the 300-title
+ * catalogue the cap is lowered to 10, so that "hukum" (39 titles) is frequent and "perdata" (a handful) is not.
+ */
+@QuarkusTest
+@TestProfile(BoundedSearchTest.LowCap.class)
+@QuarkusTestResource(value = TanyaTestResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "database", value = "catalog_lists"))
+class BoundedSearchTest {
+
+    static final int CAP = 10;
+
+    public static class LowCap implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("catalog.search.lists.cap", Integer.toString(CAP));
+        }
+    }
+
+    @Inject
+    CatalogSearch search;
+
+    @Inject
+    SearchLists lists;
+
+    @Inject
+    CatalogueFixture catalogue;
+
+    @Inject
+    CatalogRecords records;
+
+    @Inject
+    EntityManager em;
+
+    private final List<Long> created = new ArrayList<>();
+
+    @BeforeEach
+    void catalogueWithFreshLists() {
+        catalogue.load();
+        assertThat(lists.rebuild()).isPositive();
+    }
+
+    @AfterEach
+    void removeWhatTheTestAdded() {
+        QuarkusTransaction.requiringNew().run(() -> created.forEach(id -> CatalogRecord.deleteById(id)));
+    }
+
+    SearchResult find(String text, int page) {
+        return QuarkusTransaction.requiringNew().call(() -> search.search(ChatQuery.parse(text), page));
+    }
+
+    SearchResult findExactly(String text, int page) {
+        return QuarkusTransaction.requiringNew().call(() -> search.search(ChatQuery.parse(text), page, false));
+    }
+
+    static List<Long> ids(SearchResult result) {
+        return result.hits().stream().map(SearchResult.Hit::id).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    Set<Long> listed(String lexeme) {
+        return new HashSet<>(QuarkusTransaction.requiringNew().call(() -> ((List<Number>) em.createNativeQuery(
+                "SELECT record_id FROM catalog_lexeme_top WHERE lexeme = ?1").setParameter(1, lexeme).getResultList())
+                .stream().map(Number::longValue).toList()));
+    }
+
+    /** Every page of the exact path, in its order. */
+    List<Long> exactOrder(String text) {
+        List<Long> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            List<Long> hits = ids(findExactly(text, page));
+            if (hits.isEmpty()) {
+                return all;
+            }
+            all.addAll(hits);
+        }
+    }
+
+    long id(CatalogRecord record) {
+        created.add(record.id);
+        return record.id;
+    }
+
+    static RecordInput record(String title, List<String> subjects) {
+        return new RecordInput(title, null, List.of("Sutrisno, Budi"), "Pustaka Uji", "Pangkalpinang", 2024, List.of(),
+                "ind", subjects, null, null, List.of());
+    }
+
+    @Test
+    void aQueryOfFrequentWordsDrawsFromTheListsAndRanksLikeTheExactPath() {
+        Set<Long> hukumList = listed("hukum");
+        assertThat(hukumList).hasSize(CAP);
+        List<Long> exact = exactOrder("hukum");
+        assertThat(exact).hasSizeGreaterThan(CAP).containsAll(hukumList);
+
+        SearchResult first = find("hukum", 1);
+        SearchResult second = find("hukum", 2);
+        assertThat(first.totalExact()).isFalse();
+        assertThat(first.total()).isEqualTo(CAP);
+        // The list's records, in the exact path's order, paged through by "lagi".
+        List<Long> expected = exact.stream().filter(hukumList::contains).toList();
+        assertThat(ids(first)).isEqualTo(expected.subList(0, CatalogSearch.PAGE_SIZE));
+        assertThat(ids(second)).isEqualTo(expected.subList(CatalogSearch.PAGE_SIZE, 2 * CatalogSearch.PAGE_SIZE));
+        assertThat(second.totalExact()).isFalse();
+        assertThat(find("hukum", 3).hits()).isEmpty();
+    }
+
+    @Test
+    void aQueryWithOneWordThatIsNotFrequentKeepsTheExactPath() {
+        // "perdata" is in fewer than CAP records: its matches are few, and they are counted.
+        SearchResult result = find("hukum perdata", 1);
+        assertThat(result.totalExact()).isTrue();
+        assertThat(ids(result)).isEqualTo(ids(findExactly("hukum perdata", 1)));
+        assertThat(result.total()).isEqualTo(findExactly("hukum perdata", 1).total()).isPositive().isLessThan(CAP);
+    }
+
+    @Test
+    void recordsAddedChangedOrDeletedSinceTheLastRebuildAreFoundUpdatedOrGoneAtOnce() {
+        // Two records that the "hukum" list holds after a rebuild: the word in the title and every subject.
+        List<String> subjects = List.of("Hukum", "Hukum adat", "Hukum laut");
+        long changed = id(records.create(record("Hukum Hukum Laut Bangka", subjects)));
+        long deleted = id(records.create(record("Hukum Hukum Adat Belitung", subjects)));
+        lists.rebuild();
+        assertThat(listed("hukum")).contains(changed, deleted);
+        assertThat(ids(find("hukum", 1))).contains(changed, deleted);
+
+        // Added after the rebuild: the exact title ranks it first.
+        long added = id(records.create(record("Hukum", List.of())));
+        // Changed: no longer about hukum. Deleted: gone.
+        records.update(changed, record("Sejarah Timah Bangka Lama", List.of("Sejarah")));
+        QuarkusTransaction.requiringNew().run(() -> CatalogRecord.deleteById(deleted));
+
+        assertThat(listed("hukum")).contains(changed, deleted).doesNotContain(added);
+        SearchResult result = find("hukum", 1);
+        assertThat(result.totalExact()).isFalse();
+        assertThat(ids(result).get(0)).isEqualTo(added);
+        List<Long> pool = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            pool.addAll(ids(find("hukum", page)));
+        }
+        assertThat(pool).contains(added).doesNotContain(changed, deleted);
+        assertThat(ids(find("sejarah timah bangka lama", 1))).contains(changed);
+
+        // After the next rebuild the lists hold what the catalogue holds.
+        lists.rebuild();
+        assertThat(listed("hukum")).contains(added).doesNotContain(changed, deleted);
+        assertThat(ids(find("hukum", 1)).get(0)).isEqualTo(added);
+    }
+
+    @Test
+    void restSaysWhetherTheTotalIsExact() {
+        given().queryParam("q", "hukum").get("/api/catalog/search").then().statusCode(200)
+                .body("totalExact", equalTo(false))
+                .body("total", equalTo(CAP));
+        given().queryParam("q", "hukum perdata").get("/api/catalog/search").then().statusCode(200)
+                .body("totalExact", equalTo(true));
+        given().get("/q/openapi").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("totalExact"));
+    }
+}
