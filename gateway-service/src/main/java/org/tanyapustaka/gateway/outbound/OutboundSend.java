@@ -124,12 +124,17 @@ public class OutboundSend extends PanacheEntityBase {
         return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(((Number) rows.get(0)).intValue());
     }
 
-    /** An uncertain send that WhatsApp reported under its wamid is sent; the command's patron and attempts, or empty. */
+    /**
+     * WhatsApp reported a status of the command's message, so it took it: a send whose outcome is not recorded yet
+     * (in flight, or its sender could not record the answer, e.g. while the database restarted), is uncertain, or is
+     * queued to be sent again after being uncertain, is sent, under this wamid. The command's patron and attempts,
+     * or empty when its outcome was recorded already.
+     */
     public static java.util.Optional<Object[]> confirm(UUID commandId, String wamid) {
         List<?> rows = getEntityManager().createNativeQuery("""
                 UPDATE outbound_send SET state = 'SENT', wamid = ?2, error_code = NULL, error_title = NULL,
-                    retryable = NULL, completed_at = now()
-                WHERE command_id = ?1 AND state = 'UNCERTAIN'
+                    retryable = NULL, completed_at = now(), next_attempt_at = NULL
+                WHERE command_id = ?1 AND state IN ('SENDING', 'UNCERTAIN', 'QUEUED') AND attempts > 0
                 RETURNING wa_id, attempts""")
                 .setParameter(1, commandId).setParameter(2, wamid).getResultList();
         return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((Object[]) rows.get(0));

@@ -134,12 +134,13 @@ public class SendDispatcher {
     }
 
     /**
-     * WhatsApp reported a status of a message sent with this command id: if the send was uncertain (its answer
-     * was lost), it is now known to be sent, with this wamid.
+     * WhatsApp reported a status of a message sent with this command id: if its outcome was not recorded (the
+     * answer was lost, or arrived while the send log could not be written), it is now known to be sent, with this
+     * wamid, and is never sent again. Whichever of this and the sender's own record comes first publishes the result.
      */
     public void confirmed(UUID commandId, String wamid) {
         QuarkusTransaction.requiringNew().call(() -> OutboundSend.confirm(commandId, wamid)).ifPresent(row -> {
-            LOG.infof("Command %s: WhatsApp reported %s, so the uncertain send was taken; not sent again", commandId, wamid);
+            LOG.infof("Command %s: WhatsApp reported %s, so the send was taken; not sent again", commandId, wamid);
             metrics.counter("whatsapp.sends", "outcome", "confirmed", "code", "0").increment();
             results.publish(commandId, (String) row[0], wamid, null, null, false, ((Number) row[1]).intValue());
         });
@@ -301,8 +302,13 @@ public class SendDispatcher {
                 sent ? null : Integer.valueOf(code), sent ? null : title, sent ? null : Boolean.valueOf(retryable)))
                 .orElse(null);
         if (attempts == null) {
-            LOG.warnf("Command %s: outcome %s arrived after the command was no longer in flight; not recorded twice",
-                    commandId, state);
+            if (state == OutboundSend.State.SENT) {
+                // Usual when WhatsApp's status webhook is faster than the Graph API's answer: settled already.
+                LOG.debugf("Command %s: sent, and already settled by its status webhook", commandId);
+            } else {
+                LOG.warnf("Command %s: outcome %s arrived after the command was no longer in flight; not recorded twice",
+                        commandId, state);
+            }
             return;
         }
         metrics.counter("whatsapp.sends", "outcome", state.name().toLowerCase(), "code", String.valueOf(code)).increment();

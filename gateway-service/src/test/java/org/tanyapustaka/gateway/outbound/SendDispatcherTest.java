@@ -322,4 +322,39 @@ class SendDispatcherTest {
                     .containsExactly("Terkirim sebelum gateway mati?", "Berikutnya");
         }
     }
+    @Test
+    void statusArrivingBeforeTheSenderRecordedItsAnswerSettlesTheSendAndItIsNeverRepeated() throws Exception {
+        String waId = patron();
+        OutboundMessage message = text(waId, "Terkirim saat basis data dimulai ulang?");
+        String stored = JSON.writeValueAsString(message);
+        String wamid = MetaWebhooks.newWamid();
+        try (TopicProbe sent = new TopicProbe(Topics.WHATSAPP_SENT)) {
+            // WhatsApp took the message, but the sender could not record the answer (found by the restart-db drill:
+            // the database was restarting), so the send is still in flight in the log.
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+                OutboundSend.enqueue(message.commandId(), waId, "TEXT", stored);
+                OutboundSend.claim(message.commandId());
+            });
+            // Its first status webhook ("sent") arrives meanwhile, with the command id as biz_opaque_callback_data.
+            byte[] status = SignedWebhooks.bytes(new MetaWebhooks(TestInfrastructure.APP_SECRET,
+                    TestInfrastructure.PHONE_NUMBER_ID).status(wamid, waId, "sent", java.time.Instant.now(),
+                    message.commandId().toString()));
+            assertThat(SignedWebhooks.signedPost(status)).isEqualTo(200);
+            JsonNode result = resultOf(sent, message.commandId());
+            assertThat(result.has("error")).isFalse();
+            assertThat(result.path("wamid").asText()).isEqualTo(wamid);
+            OutboundSend settled = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> OutboundSend.<OutboundSend>findById(message.commandId()));
+            assertThat(settled.state).isEqualTo(OutboundSend.State.SENT);
+            assertThat(settled.wamid).isEqualTo(wamid);
+            // Had it stayed in flight, the sweep (every 5 s here) would take it for a stalled send and, with no
+            // further status within confirm-within (5 s), send it a second time.
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> OutboundSend.getEntityManager()
+                    .createNativeQuery("UPDATE outbound_send SET attempt_started_at = now() - interval '5 minutes' "
+                            + "WHERE command_id = ?1").setParameter(1, message.commandId()).executeUpdate());
+            Thread.sleep(11_000);
+            assertThat(whatsapp().attemptsTo(waId)).isEmpty();
+            assertThat(sent.seen()).filteredOn(r -> r.value().contains(message.commandId().toString())).hasSize(1);
+        }
+    }
 }
