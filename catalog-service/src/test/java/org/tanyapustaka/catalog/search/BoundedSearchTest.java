@@ -176,6 +176,22 @@ class BoundedSearchTest {
     }
 
     @Test
+    void theScheduledRebuildRunsOnlyWhenTheListsWouldChange() {
+        assertThat(lists.stale()).isFalse();
+        long added = id(records.create(record("Hukum Hukum Agraria", List.of("Hukum", "Hukum adat", "Hukum laut"))));
+        assertThat(lists.stale()).isTrue();
+        lists.rebuild();
+        assertThat(listed("hukum")).contains(added);
+        assertThat(lists.stale()).isFalse();
+        // A deletion is not logged as a change, but a listed record that is gone makes the lists stale too.
+        QuarkusTransaction.requiringNew().run(() -> CatalogRecord.deleteById(added));
+        assertThat(lists.stale()).isTrue();
+        lists.scheduled();
+        assertThat(listed("hukum")).doesNotContain(added);
+        assertThat(lists.stale()).isFalse();
+    }
+
+    @Test
     void restSaysWhetherTheTotalIsExact() {
         given().queryParam("q", "hukum").get("/api/catalog/search").then().statusCode(200)
                 .body("totalExact", equalTo(false))

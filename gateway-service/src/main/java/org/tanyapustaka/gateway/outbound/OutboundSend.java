@@ -90,6 +90,10 @@ public class OutboundSend extends PanacheEntityBase {
     public record Claimed(String waId, String command, int attempts) {
     }
 
+    /** A command settled by WhatsApp's status: to whom it went and after how many attempts. */
+    public record Settled(String waId, int attempts) {
+    }
+
     /**
      * Claims a queued command for one attempt and reads it in the same statement; empty when it is not queued
      * (done, or claimed elsewhere).
@@ -127,17 +131,21 @@ public class OutboundSend extends PanacheEntityBase {
     /**
      * WhatsApp reported a status of the command's message, so it took it: a send whose outcome is not recorded yet
      * (in flight, or its sender could not record the answer, e.g. while the database restarted), is uncertain, or is
-     * queued to be sent again after being uncertain, is sent, under this wamid. The command's patron and attempts,
-     * or empty when its outcome was recorded already.
+     * queued to be sent again after being uncertain, is sent, under this wamid. The command as it was settled, or
+     * empty when its outcome was recorded already.
      */
-    public static java.util.Optional<Object[]> confirm(UUID commandId, String wamid) {
+    public static java.util.Optional<Settled> confirm(UUID commandId, String wamid) {
         List<?> rows = getEntityManager().createNativeQuery("""
                 UPDATE outbound_send SET state = 'SENT', wamid = ?2, error_code = NULL, error_title = NULL,
                     retryable = NULL, completed_at = now(), next_attempt_at = NULL
                 WHERE command_id = ?1 AND state IN ('SENDING', 'UNCERTAIN', 'QUEUED') AND attempts > 0
                 RETURNING wa_id, attempts""")
                 .setParameter(1, commandId).setParameter(2, wamid).getResultList();
-        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of((Object[]) rows.get(0));
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return java.util.Optional.of(new Settled((String) row[0], ((Number) row[1]).intValue()));
     }
 
     /** Queued commands, in arrival order. */

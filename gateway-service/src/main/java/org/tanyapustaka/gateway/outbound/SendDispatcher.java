@@ -139,10 +139,10 @@ public class SendDispatcher {
      * wamid, and is never sent again. Whichever of this and the sender's own record comes first publishes the result.
      */
     public void confirmed(UUID commandId, String wamid) {
-        QuarkusTransaction.requiringNew().call(() -> OutboundSend.confirm(commandId, wamid)).ifPresent(row -> {
+        QuarkusTransaction.requiringNew().call(() -> OutboundSend.confirm(commandId, wamid)).ifPresent(send -> {
             LOG.infof("Command %s: WhatsApp reported %s, so the send was taken; not sent again", commandId, wamid);
             metrics.counter("whatsapp.sends", "outcome", "confirmed", "code", "0").increment();
-            results.publish(commandId, (String) row[0], wamid, null, null, false, ((Number) row[1]).intValue());
+            results.publish(commandId, send.waId(), wamid, null, null, false, send.attempts());
         });
     }
 

@@ -36,7 +36,10 @@ final class Cpu {
         return seconds;
     }
 
-    /** What each part spent between two snapshots; parts absent from the first (a backend started since) count whole. */
+    /**
+     * What each part spent between two snapshots. A PostgreSQL backend started in between counts whole (it ran
+     * within the run); one that exited in between is missing from the second snapshot, so its time is not counted.
+     */
     static Map<String, Double> spent(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> spent = new LinkedHashMap<>();
         after.forEach((part, total) -> spent.put(part, Math.max(0, total - before.getOrDefault(part, 0.0))));
