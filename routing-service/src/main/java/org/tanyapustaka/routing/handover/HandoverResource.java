@@ -19,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,14 +76,28 @@ public class HandoverResource {
     @Transactional
     public List<Summary> list(@QueryParam("status") @DefaultValue("open") String status,
             @QueryParam("mine") @DefaultValue("false") boolean mine) {
+        // Ordered as the queue is (Handover.queuePosition), so that a queued handover's position is its rank here.
         List<Handover> handovers = switch (status) {
-            case "open" -> Handover.list("status <> ?1 ORDER BY requestedAt", Handover.CLOSED);
-            case Handover.QUEUED, Handover.ASSIGNED -> Handover.list("status = ?1 ORDER BY requestedAt", status);
+            case "open" -> Handover.list("status <> ?1 ORDER BY requestedAt, id", Handover.CLOSED);
+            case Handover.QUEUED, Handover.ASSIGNED -> Handover.list("status = ?1 ORDER BY requestedAt, id", status);
             case Handover.CLOSED -> Handover.<Handover>find("status = ?1 ORDER BY closedAt DESC", status).page(0, 200).list();
             default -> throw Problem.badRequest("status must be open, queued, assigned or closed, not '" + status + "'.");
         };
+        // One query for every conversation instead of one per handover; summary() then finds them in the session.
+        List<UUID> conversationIds = handovers.stream().map(h -> h.conversationId).distinct().toList();
+        if (!conversationIds.isEmpty()) {
+            Conversation.list("id IN ?1", conversationIds);
+        }
         String me = caller.getName();
-        return handovers.stream().filter(h -> !mine || me.equals(h.librarian)).map(HandoverResource::summary).toList();
+        List<Summary> summaries = new ArrayList<>();
+        long queued = 0;
+        for (Handover h : handovers) {
+            Long position = Handover.QUEUED.equals(h.status) ? ++queued : null;
+            if (!mine || me.equals(h.librarian)) {
+                summaries.add(summary(h, position));
+            }
+        }
+        return summaries;
     }
 
     @GET
@@ -141,11 +156,15 @@ public class HandoverResource {
     }
 
     static Summary summary(Handover h) {
+        return summary(h, Handover.QUEUED.equals(h.status) ? h.queuePosition() : null);
+    }
+
+    private static Summary summary(Handover h, Long queuePosition) {
         Conversation conversation = Conversation.findById(h.conversationId);
         Instant windowClosesAt = conversation.lastInboundAt == null ? null
                 : conversation.lastInboundAt.plus(HandoverDesk.CUSTOMER_SERVICE_WINDOW);
         return new Summary(h.id, h.conversationId, h.waId, conversation.profileName, conversation.language, h.status,
-                h.reason, h.requestedAt, h.outOfHours, Handover.QUEUED.equals(h.status) ? h.queuePosition() : null,
+                h.reason, h.requestedAt, h.outOfHours, queuePosition,
                 h.librarian, h.assignedAt, h.firstReplyAt, h.lastActivityAt, h.closedAt, h.closeReason, h.rating,
                 HandoverDesk.windowOpen(conversation, Instant.now()), windowClosesAt);
     }

@@ -400,13 +400,7 @@ class HandoverConversationTest {
         List<UUID> handovers = new ArrayList<>();
         try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
             for (int i = 0; i < 4; i++) {
-                PatronMessage ask = text(patron(), "Pemustaka " + i, "tolong sambungkan ke pustakawan");
-                publish(ask);
-                UUID handover = EventIds.derive(ask.id(), "handover");
-                event(events, handover, "assigned");
-                committed(handover, "assigned");
-            committed(handover, "assigned");
-                handovers.add(handover);
+                handovers.add(asksForALibrarian(events, "Pemustaka " + i, "tolong sambungkan ke pustakawan", "assigned"));
             }
             List<String> owners = handovers.stream().map(h -> detail(h).at("/handover/librarian").asText()).toList();
             assertThat(owners).filteredOn(ani::equals).hasSize(2);
@@ -434,6 +428,37 @@ class HandoverConversationTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theInboxListsTheQueueInOrderWithEachPositionAsTheHandoverItselfShowsIt() throws Exception {
+        List<UUID> waiting = new ArrayList<>();
+        try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            for (int i = 0; i < 3; i++) {
+                waiting.add(asksForALibrarian(events, "Antre " + i, "mau ngobrol sama pustakawan", "queued"));
+            }
+        }
+        String sari = librarianName("sari");
+        String token = TestInfrastructure.token(sari, "librarian");
+        given().auth().oauth2(token).post("/api/routing/handovers/{id}/claim", waiting.get(1)).then().statusCode(200);
+
+        JsonNode queued = given().auth().oauth2(token).get("/api/routing/handovers?status=queued")
+                .then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(queued.findValuesAsText("id")).containsExactly(waiting.get(0).toString(), waiting.get(2).toString());
+        assertThat(queued.findValues("queuePosition")).extracting(JsonNode::asInt).containsExactly(1, 2);
+
+        JsonNode open = given().auth().oauth2(token).get("/api/routing/handovers")
+                .then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(open.findValuesAsText("id")).containsExactlyElementsOf(waiting.stream().map(UUID::toString).toList());
+        assertThat(open.findValues("queuePosition")).extracting(JsonNode::isNull).containsExactly(false, true, false);
+        assertThat(open.findValuesAsText("patronName")).containsExactly("Antre 0", "Antre 1", "Antre 2");
+        for (JsonNode summary : open) {
+            assertThat(summary).as("the list's summary of %s is the one the handover shows", summary.path("id"))
+                    .isEqualTo(detail(UUID.fromString(summary.path("id").asText())).path("handover"));
+        }
+        JsonNode mine = given().auth().oauth2(token).get("/api/routing/handovers?mine=true")
+                .then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(mine.findValuesAsText("id")).containsExactly(waiting.get(1).toString());
     }
 
     @Test
@@ -620,6 +645,16 @@ class HandoverConversationTest {
             }
         }, WAIT);
         return JSON.readTree(record.value());
+    }
+
+    /** A new patron asks for a librarian; returns the handover once it is committed in the given state. */
+    private UUID asksForALibrarian(TopicProbe events, String name, String text, String state) throws Exception {
+        PatronMessage ask = text(patron(), name, text);
+        publish(ask);
+        UUID handover = EventIds.derive(ask.id(), "handover");
+        event(events, handover, state);
+        committed(handover, state);
+        return handover;
     }
 
     static JsonNode detail(UUID handover) {
