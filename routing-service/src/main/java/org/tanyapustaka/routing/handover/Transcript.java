@@ -1,10 +1,10 @@
 package org.tanyapustaka.routing.handover;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
@@ -80,6 +80,8 @@ public class Transcript {
         return null;
     }
 
+    // A batch writes its rows in the order of their ids (commands) or wamids (statuses), so that two batches
+    // writing the same rows take their locks in the same order and never wait for each other in a circle.
     @Incoming("transcript-outbound")
     @Blocking
     public CompletionStage<Void> onSentToPatron(KafkaRecordBatch<String, OutboundMessage> batch) {
