@@ -1,19 +1,22 @@
 package org.tanyapustaka.routing.handover;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.tanyapustaka.events.DeliveryStatus;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
-import org.tanyapustaka.events.Redelivery;
 import org.tanyapustaka.events.SendResult;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.routing.conversation.Conversation;
@@ -23,7 +26,7 @@ import org.tanyapustaka.routing.conversation.Conversation;
  * to the patron whoever sent it (read back from {@code whatsapp.outbound}), what the Graph API answered
  * ({@code whatsapp.sent}) and how far delivery got ({@code whatsapp.status}). The three topics arrive in any order:
  * each write is an idempotent upsert and a delivery status only ever moves forward (sent, delivered, read; failed
- * is final).
+ * is final). The records of one poll are written in one transaction ({@link BatchWriter}).
  */
 @ApplicationScoped
 public class Transcript {
@@ -34,6 +37,9 @@ public class Transcript {
     static final String RANK = """
             CASE %s WHEN 'accepted' THEN 1 WHEN 'sent' THEN 2 WHEN 'delivered' THEN 3 WHEN 'read' THEN 4
                     WHEN 'failed' THEN 5 ELSE 0 END""";
+
+    /** The first key of the transcript's advisory locks (the second is the hash of a wamid). */
+    static final int LOCK_SPACE = 0x7472616e; // "tran"
 
     @Inject
     EntityManager em;
@@ -74,13 +80,17 @@ public class Transcript {
         return null;
     }
 
+    // A batch writes its rows in the order of their ids (commands) or wamids (statuses), so that two batches
+    // writing the same rows take their locks in the same order and never wait for each other in a circle.
     @Incoming("transcript-outbound")
     @Blocking
-    public void onSentToPatron(OutboundMessage message) {
-        Redelivery.untilStored(() -> sentToPatron(message), LOG::warn, "OutboundMessage for the transcript");
+    public CompletionStage<Void> onSentToPatron(KafkaRecordBatch<String, OutboundMessage> batch) {
+        return BatchWriter.store(batch, messages -> messages.stream()
+                .sorted(Comparator.comparing(OutboundMessage::commandId, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .forEach(this::sentToPatron), LOG, "OutboundMessage for the transcript");
     }
 
-    @Transactional
+    /** In the batch's transaction. */
     void sentToPatron(OutboundMessage message) {
         if (message.commandId() == null) {
             return;
@@ -133,11 +143,15 @@ public class Transcript {
 
     @Incoming("transcript-sent")
     @Blocking
-    public void onSendResult(SendResult result) {
-        Redelivery.untilStored(() -> sendResult(result), LOG::warn, "SendResult for the transcript");
+    public CompletionStage<Void> onSendResult(KafkaRecordBatch<String, SendResult> batch) {
+        return BatchWriter.store(batch, results -> {
+            lockMessages(results.stream().map(SendResult::wamid));
+            results.stream().sorted(Comparator.comparing(SendResult::commandId,
+                    Comparator.nullsFirst(Comparator.naturalOrder()))).forEach(this::sendResult);
+        }, LOG, "SendResult for the transcript");
     }
 
-    @Transactional
+    /** In the batch's transaction, after {@link #lockMessages}. */
     void sendResult(SendResult result) {
         if (result.commandId() == null || (result.wamid() == null && result.error() == null)) {
             return; // read receipts and typing indicators are answered without a message id
@@ -192,11 +206,29 @@ public class Transcript {
 
     @Incoming("transcript-status")
     @Blocking
-    public void onDeliveryStatus(DeliveryStatus status) {
-        Redelivery.untilStored(() -> deliveryStatus(status), LOG::warn, "DeliveryStatus for the transcript");
+    public CompletionStage<Void> onDeliveryStatus(KafkaRecordBatch<String, DeliveryStatus> batch) {
+        return BatchWriter.store(batch, statuses -> {
+            lockMessages(statuses.stream().map(DeliveryStatus::wamid));
+            statuses.stream().sorted(Comparator.comparing(DeliveryStatus::wamid,
+                    Comparator.nullsFirst(Comparator.naturalOrder()))).forEach(this::deliveryStatus);
+        }, LOG, "DeliveryStatus for the transcript");
     }
 
-    @Transactional
+    /**
+     * Takes a transaction lock per message (wamid), in one order, so that a send result and a status of the same
+     * message are never written at the same time: otherwise a status could find neither the message nor, once
+     * committed as an early status, be found by the send result committing at the same moment - and stay unapplied.
+     */
+    void lockMessages(Stream<String> wamids) {
+        String keys = wamids.filter(Objects::nonNull).map(String::hashCode).distinct().sorted()
+                .map(String::valueOf).collect(Collectors.joining(","));
+        if (!keys.isEmpty()) {
+            em.createNativeQuery("SELECT count(pg_advisory_xact_lock(" + LOCK_SPACE + ", CAST(k AS integer))) "
+                    + "FROM unnest(string_to_array(?1, ',')) AS k").setParameter(1, keys).getSingleResult();
+        }
+    }
+
+    /** In the batch's transaction, after {@link #lockMessages}. */
     void deliveryStatus(DeliveryStatus status) {
         if (status.wamid() == null || status.status() == null) {
             return;

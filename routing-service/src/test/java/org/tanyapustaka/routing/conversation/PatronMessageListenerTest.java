@@ -124,6 +124,22 @@ class PatronMessageListenerTest {
     }
 
     @Test
+    void anUnreadableMessageGoesToTheDeadLetterTopicAndTheNextOneIsAnswered() throws Exception {
+        String waId = patron();
+        String unreadable = "{\"id\": \"" + java.util.UUID.randomUUID() + "\", \"waId\": \"" + waId + "\", \"type\": ";
+        PatronMessage halo = text(waId, "Dewi", "halo");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe dlq = new TopicProbe(Topics.deadLetter(Topics.WHATSAPP_INBOUND))) {
+            TopicProbe.publish(Topics.WHATSAPP_INBOUND, waId, unreadable, Map.of("ce_id", java.util.UUID.randomUUID()
+                    .toString(), "ce_type", "org.tanyapustaka.patron-message.v1", "ce_source", "urn:test",
+                    "ce_specversion", "1.0"));
+            publish(halo);
+            dlq.await(r -> unreadable.equals(r.value()), Duration.ofSeconds(30));
+            outbound.await(r -> r.value().contains(halo.id().toString()), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void conversationsNeedAStaffToken() {
         given().get("/api/routing/conversations").then().statusCode(401);
         given().auth().oauth2("not-a-jwt").get("/api/routing/conversations").then().statusCode(401);
