@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Marks receipts PUBLISHED once Kafka acknowledged their items, for all webhooks acknowledged meanwhile in one
- * statement, instead of one transaction per webhook: while one batch is written the next one gathers.
+ * statement, instead of one per webhook: the first key of a batch waits 10 ms for others, and while one batch is
+ * written the next one gathers.
  *
  * <p>A webhook is answered before its receipts are marked. That loses no guarantee: a copy of the item arriving
  * meanwhile sees the receipt PENDING and waits for the mark, as it would for any item being published; if the
@@ -26,6 +28,11 @@ public class PublishedReceipts {
 
     private static final Logger LOG = Logger.getLogger(PublishedReceipts.class);
     private static final int MAX_BATCH = 2_000;
+    /** How long the first key of a batch waits for others. */
+    private static final long LINGER_MILLIS = 10;
+
+    @Inject
+    WebhookReceipt receipts;
 
     private final LinkedBlockingQueue<String> acknowledged = new LinkedBlockingQueue<>();
     private volatile boolean stopping;
@@ -61,9 +68,10 @@ public class PublishedReceipts {
                         continue;
                     }
                     batch.add(first);
+                    Thread.sleep(LINGER_MILLIS);
                 }
                 acknowledged.drainTo(batch, MAX_BATCH - batch.size());
-                WebhookReceipt.published(batch);
+                receipts.published(batch);
                 batch.clear();
             } catch (InterruptedException e) {
                 return;

@@ -1,16 +1,19 @@
 package org.tanyapustaka.gateway.webhook;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Receipts of accepted webhook items, so that each has an effect once. Taking a receipt is atomic (a primary key):
@@ -23,17 +26,26 @@ import java.util.stream.Collectors;
  * disk. What a webhook promises Meta rests on Kafka's acknowledgement ({@code acks=all}), not on these rows; a
  * receipt only stops a copy of the item from being published again. A database crash can forget the last few
  * receipts (those of at most the last {@code 3 × wal_writer_delay}); a copy of such an item that Meta delivers
- * later is then published a second time, with the same event id — message ids and status ids are derived from the
+ * later is then published a second time, with the same event id - message ids and status ids are derived from the
  * wamid (and the status) by {@link org.tanyapustaka.events.EventIds}, so every consumer recognises the copy
  * (routing's processed-message table, analytics' first-time check, the transcript's ranked delivery state).
+ *
+ * <p>Each operation is one SQL statement in auto-commit mode, with no JTA transaction or Hibernate session around
+ * it: in a flight recording of {@code ./tanya bench ingest} (docs/benchmarks.md), taking receipts was 26 % of the
+ * gateway's samples, 7 points of it the transaction and session, 10 a separate statement for the commit setting.
  */
-public final class WebhookReceipt {
+@ApplicationScoped
+public class WebhookReceipt {
 
     /** Meta retries for up to 7 days; receipts are kept a day longer. */
     public static final Duration KEPT = Duration.ofDays(8);
 
-    private WebhookReceipt() {
-    }
+    /** Joined into a statement, it makes the statement's own transaction commit without waiting for the disk. */
+    private static final String WITHOUT_WAITING_FOR_THE_DISK =
+            "(SELECT set_config('synchronous_commit', 'off', true)) AS without_waiting_for_the_disk";
+
+    @Inject
+    AgroalDataSource database;
 
     public static String ofMessage(String wamid) {
         return "message:" + wamid;
@@ -48,69 +60,78 @@ public final class WebhookReceipt {
      * (new ones, and stale PENDING ones taken over). Keys are taken in sorted order, so two webhooks sharing items
      * cannot deadlock.
      */
-    public static Set<String> take(Collection<String> keys, Duration staleAfter) {
+    public Set<String> take(Collection<String> keys, Duration staleAfter) {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        String[] sorted = new TreeSet<>(keys).toArray(String[]::new);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            withoutWaitingForTheDisk();
-            List<?> taken = Panache.getEntityManager().createNativeQuery("""
-                    INSERT INTO webhook_receipt (receipt_key, state, received_at)
-                    SELECT key, 'PENDING', now() FROM unnest(CAST(?1 AS text[])) AS key ORDER BY key
-                    ON CONFLICT (receipt_key) DO UPDATE SET received_at = now()
-                    WHERE webhook_receipt.state = 'PENDING' AND webhook_receipt.received_at < ?2
-                    RETURNING receipt_key""")
-                    .setParameter(1, sorted).setParameter(2, Instant.now().minus(staleAfter))
-                    .getResultList();
-            return taken.stream().map(Object::toString).collect(Collectors.toSet());
-        });
+        return keysOf("""
+                INSERT INTO webhook_receipt (receipt_key, state, received_at)
+                SELECT key, 'PENDING', now() FROM unnest(?) AS key, %s ORDER BY key
+                ON CONFLICT (receipt_key) DO UPDATE SET received_at = now()
+                WHERE webhook_receipt.state = 'PENDING'
+                  AND webhook_receipt.received_at < now() - make_interval(secs => ?)
+                RETURNING receipt_key""".formatted(WITHOUT_WAITING_FOR_THE_DISK),
+                new TreeSet<>(keys), staleAfter.toMillis() / 1000.0);
     }
 
     /** The state of each receipt that exists: PENDING or PUBLISHED (absent: never taken, or given back). */
-    public static Map<String, String> states(Collection<String> keys) {
+    public Map<String, String> states(Collection<String> keys) {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT receipt_key, state FROM webhook_receipt WHERE receipt_key = ANY(?)")) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
             Map<String, String> states = new HashMap<>();
-            for (Object row : Panache.getEntityManager()
-                    .createNativeQuery("SELECT receipt_key, state FROM webhook_receipt WHERE receipt_key = ANY(CAST(?1 AS text[]))")
-                    .setParameter(1, keys.toArray(String[]::new)).getResultList()) {
-                Object[] columns = (Object[]) row;
-                states.put(columns[0].toString(), columns[1].toString());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), rows.getString(2));
+                }
             }
             return states;
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read webhook receipts", e);
+        }
     }
 
     /** Kafka acknowledged the items: their receipts are final. */
-    public static void published(Collection<String> keys) {
+    public void published(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                withoutWaitingForTheDisk();
-                Panache.getEntityManager().createNativeQuery(
-                        "UPDATE webhook_receipt SET state = 'PUBLISHED' WHERE receipt_key = ANY(CAST(?1 AS text[]))")
-                        .setParameter(1, keys.toArray(String[]::new)).executeUpdate();
-            });
+            keysOf("""
+                    UPDATE webhook_receipt SET state = 'PUBLISHED' FROM %s
+                    WHERE receipt_key = ANY(?) RETURNING receipt_key""".formatted(WITHOUT_WAITING_FOR_THE_DISK),
+                    keys, null);
         }
     }
 
     /** Kafka did not acknowledge: the receipts are given back, so Meta's redelivery is accepted as new. */
-    public static void released(Collection<String> keys) {
+    public void released(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                withoutWaitingForTheDisk();
-                Panache.getEntityManager().createNativeQuery(
-                        "DELETE FROM webhook_receipt WHERE state = 'PENDING' AND receipt_key = ANY(CAST(?1 AS text[]))")
-                        .setParameter(1, keys.toArray(String[]::new)).executeUpdate();
-            });
+            keysOf("""
+                    DELETE FROM webhook_receipt USING %s
+                    WHERE state = 'PENDING' AND receipt_key = ANY(?) RETURNING receipt_key"""
+                    .formatted(WITHOUT_WAITING_FOR_THE_DISK), keys, null);
         }
     }
 
-    /** This transaction's commit does not wait for the WAL flush (see the class comment for why that is safe). */
-    private static void withoutWaitingForTheDisk() {
-        Panache.getEntityManager().createNativeQuery("SELECT set_config('synchronous_commit', 'off', true)")
-                .getSingleResult();
+    /** Runs one statement over the keys (and a number of seconds, if given); the keys it returns. */
+    private Set<String> keysOf(String sql, Collection<String> keys, Double seconds) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            if (seconds != null) {
+                statement.setDouble(2, seconds);
+            }
+            Set<String> returned = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    returned.add(rows.getString(1));
+                }
+            }
+            return returned;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write webhook receipts", e);
+        }
     }
 }

@@ -60,7 +60,10 @@ public class WebhookResource {
     ObjectMapper json;
 
     @Inject
-    PublishedReceipts receipts;
+    WebhookReceipt receipts;
+
+    @Inject
+    PublishedReceipts published;
 
     @Inject
     MeterRegistry metrics;
@@ -151,7 +154,7 @@ public class WebhookResource {
             mediaFetcher.accept(messages.stream().filter(MediaFetcher::hasMedia).toList());
             publisher.publish(messages.stream().filter(m -> !MediaFetcher.hasMedia(m)).toList(), statuses,
                     payload.alerts()).await().atMost(config.publishTimeout());
-            receipts.acknowledged(taken);
+            published.acknowledged(taken);
             confirmSends(payload);
             if (!payload.problems().isEmpty()) {
                 metrics.counter("webhook.dead_lettered", "reason", "unreadable_item").increment(payload.problems().size());
@@ -181,7 +184,7 @@ public class WebhookResource {
 
     private void releaseQuietly(Set<String> taken) {
         try {
-            WebhookReceipt.released(taken);
+            receipts.released(taken);
         } catch (RuntimeException e) {
             // Left PENDING, the receipts become stale and Meta's redelivery takes them over.
             LOG.warnf("Could not release %d webhook receipts: %s", taken.size(), e.toString());
@@ -206,13 +209,13 @@ public class WebhookResource {
         open.addAll(statusKeys);
         long deadline = System.nanoTime() + config.publishTimeout().toNanos();
         while (!open.isEmpty()) {
-            Set<String> now = WebhookReceipt.take(open, config.publishTimeout().multipliedBy(3));
+            Set<String> now = receipts.take(open, config.publishTimeout().multipliedBy(3));
             taken.addAll(now);
             open.removeAll(now);
             if (open.isEmpty()) {
                 return;
             }
-            WebhookReceipt.states(open).forEach((key, state) -> {
+            receipts.states(open).forEach((key, state) -> {
                 if (state.equals("PUBLISHED")) {
                     open.remove(key);
                     (messageKeys.contains(key) ? duplicateMessages : duplicateStatuses).increment();
