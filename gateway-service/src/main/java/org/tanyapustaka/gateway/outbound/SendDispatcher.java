@@ -55,6 +55,13 @@ public class SendDispatcher {
     MeterRegistry metrics;
 
     private final Map<String, Lane> lanes = new HashMap<>();
+    /** Commands whose final outcome this gateway recorded lately, most recent last; a bounded memory. */
+    private final Map<UUID, Boolean> settled = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
     private ScheduledExecutorService clock;
     private ExecutorService senders;
     private RateLimiter limiter;
@@ -134,16 +141,40 @@ public class SendDispatcher {
     }
 
     /**
-     * WhatsApp reported a status of a message sent with this command id: if its outcome was not recorded (the
-     * answer was lost, or arrived while the send log could not be written), it is now known to be sent, with this
-     * wamid, and is never sent again. Whichever of this and the sender's own record comes first publishes the result.
+     * WhatsApp reported statuses of messages sent with these command ids (command id → wamid): a send whose outcome
+     * was not recorded (the answer was lost, or arrived while the send log could not be written) is now known to be
+     * sent, with this wamid, and is never sent again. Whichever of this and the sender's own record comes first
+     * publishes the result. All in one transaction; commands whose outcome this gateway recorded a moment ago (the
+     * usual case: the Graph API answered before the status webhook came) are not looked up at all.
      */
-    public void confirmed(UUID commandId, String wamid) {
-        QuarkusTransaction.requiringNew().call(() -> OutboundSend.confirm(commandId, wamid)).ifPresent(send -> {
+    public void confirmed(Map<UUID, String> wamids) {
+        Map<UUID, String> open = new HashMap<>(wamids);
+        synchronized (settled) {
+            open.keySet().removeAll(settled.keySet());
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<UUID, OutboundSend.Settled> confirmed = QuarkusTransaction.requiringNew().call(() -> {
+            Map<UUID, OutboundSend.Settled> now = new HashMap<>();
+            open.forEach((commandId, wamid) -> OutboundSend.confirm(commandId, wamid)
+                    .ifPresent(send -> now.put(commandId, send)));
+            return now;
+        });
+        confirmed.forEach((commandId, send) -> {
+            String wamid = open.get(commandId);
             LOG.infof("Command %s: WhatsApp reported %s, so the send was taken; not sent again", commandId, wamid);
             metrics.counter("whatsapp.sends", "outcome", "confirmed", "code", "0").increment();
+            remember(commandId);
             results.publish(commandId, send.waId(), wamid, null, null, false, send.attempts());
         });
+    }
+
+    /** Outcomes SENT and FAILED are final (a status can no longer change them): remembered for {@link #confirmed}. */
+    private void remember(UUID commandId) {
+        synchronized (settled) {
+            settled.put(commandId, Boolean.TRUE);
+        }
     }
 
     /** Uncertain sends that no status webhook confirmed in time were not taken by WhatsApp: they go again. */
@@ -318,6 +349,7 @@ public class SendDispatcher {
         if (state == OutboundSend.State.UNCERTAIN) {
             return; // the result is published once WhatsApp confirms it, or after it is sent again
         }
+        remember(commandId);
         results.publish(commandId, waId, wamid, state == OutboundSend.State.SENT ? null : code, title, retryable, attempts);
     }
 

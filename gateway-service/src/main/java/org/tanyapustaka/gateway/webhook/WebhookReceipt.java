@@ -1,25 +1,51 @@
 package org.tanyapustaka.gateway.webhook;
 
-import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Receipts of accepted webhook items, so that each has an effect once. Taking a receipt is atomic (a primary key):
- * of concurrent copies, one takes it and publishes; the others answer 200 at once, because the taker either
- * publishes or answers Meta with an error, and Meta then delivers the item again. A receipt left PENDING by a
- * gateway that stopped mid-publication can be taken over once it is stale, so that the redelivery is published.
- * No transaction is held while Kafka is awaited.
+ * of concurrent copies, one takes it and publishes; the others wait until it is published and answer 200, because
+ * the taker either publishes or answers Meta with an error, and Meta then delivers the item again. A receipt left
+ * PENDING by a gateway that stopped mid-publication can be taken over once it is stale, so that the redelivery is
+ * published. No transaction is held while Kafka is awaited.
+ *
+ * <p>Receipts are written with {@code synchronous_commit = off}: the commit does not wait for the WAL to reach the
+ * disk. What a webhook promises Meta rests on Kafka's acknowledgement ({@code acks=all}), not on these rows; a
+ * receipt only stops a copy of the item from being published again. A database crash can forget the last few
+ * receipts (those of at most the last {@code 3 × wal_writer_delay}); a copy of such an item that Meta delivers
+ * later is then published a second time, with the same event id - message ids and status ids are derived from the
+ * wamid (and the status) by {@link org.tanyapustaka.events.EventIds}, so every consumer recognises the copy
+ * (routing's processed-message table, analytics' first-time check, the transcript's ranked delivery state).
+ *
+ * <p>Each operation is one SQL statement in auto-commit mode, with no JTA transaction or Hibernate session around
+ * it: in a flight recording of {@code ./tanya bench ingest} (docs/benchmarks.md), taking receipts was 26 % of the
+ * gateway's samples, 7 points of it the transaction and session, 10 a separate statement for the commit setting.
  */
-public final class WebhookReceipt {
+@ApplicationScoped
+public class WebhookReceipt {
 
     /** Meta retries for up to 7 days; receipts are kept a day longer. */
     public static final Duration KEPT = Duration.ofDays(8);
 
-    private WebhookReceipt() {
-    }
+    /** Joined into a statement, it makes the statement's own transaction commit without waiting for the disk. */
+    private static final String WITHOUT_WAITING_FOR_THE_DISK =
+            "(SELECT set_config('synchronous_commit', 'off', true)) AS without_waiting_for_the_disk";
+
+    @Inject
+    AgroalDataSource database;
 
     public static String ofMessage(String wamid) {
         return "message:" + wamid;
@@ -29,38 +55,83 @@ public final class WebhookReceipt {
         return "status:" + wamid + ":" + status;
     }
 
-    /** True when this caller now holds the receipt and must publish the item. */
-    public static boolean take(String key, Duration staleAfter) {
-        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery("""
-                INSERT INTO webhook_receipt (receipt_key, state, received_at) VALUES (?1, 'PENDING', now())
+    /**
+     * Takes the receipts of a webhook's items in one statement: the keys this caller now holds and must publish
+     * (new ones, and stale PENDING ones taken over). Keys are taken in sorted order, so two webhooks sharing items
+     * cannot deadlock.
+     */
+    public Set<String> take(Collection<String> keys, Duration staleAfter) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return keysOf("""
+                INSERT INTO webhook_receipt (receipt_key, state, received_at)
+                SELECT key, 'PENDING', now() FROM unnest(?) AS key, %s ORDER BY key
                 ON CONFLICT (receipt_key) DO UPDATE SET received_at = now()
-                WHERE webhook_receipt.state = 'PENDING' AND webhook_receipt.received_at < ?2""")
-                .setParameter(1, key).setParameter(2, Instant.now().minus(staleAfter))
-                .executeUpdate() == 1);
+                WHERE webhook_receipt.state = 'PENDING'
+                  AND webhook_receipt.received_at < now() - make_interval(secs => ?)
+                RETURNING receipt_key""".formatted(WITHOUT_WAITING_FOR_THE_DISK),
+                new TreeSet<>(keys), staleAfter.toMillis() / 1000.0);
     }
 
-    /** PENDING, PUBLISHED, or empty when there is no receipt (never taken, or given back). */
-    public static java.util.Optional<String> state(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
-                .createNativeQuery("SELECT state FROM webhook_receipt WHERE receipt_key = ?1")
-                .setParameter(1, key).getResultStream().findFirst().map(Object::toString));
+    /** The state of each receipt that exists: PENDING or PUBLISHED (absent: never taken, or given back). */
+    public Map<String, String> states(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT receipt_key, state FROM webhook_receipt WHERE receipt_key = ANY(?)")) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            Map<String, String> states = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return states;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read webhook receipts", e);
+        }
     }
 
     /** Kafka acknowledged the items: their receipts are final. */
-    public static void published(List<String> keys) {
+    public void published(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
-                    "UPDATE webhook_receipt SET state = 'PUBLISHED' WHERE receipt_key = ANY(CAST(?1 AS text[]))")
-                    .setParameter(1, keys.toArray(String[]::new)).executeUpdate());
+            keysOf("""
+                    UPDATE webhook_receipt SET state = 'PUBLISHED' FROM %s
+                    WHERE receipt_key = ANY(?) RETURNING receipt_key""".formatted(WITHOUT_WAITING_FOR_THE_DISK),
+                    keys, null);
         }
     }
 
     /** Kafka did not acknowledge: the receipts are given back, so Meta's redelivery is accepted as new. */
-    public static void released(List<String> keys) {
+    public void released(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
-                    "DELETE FROM webhook_receipt WHERE state = 'PENDING' AND receipt_key = ANY(CAST(?1 AS text[]))")
-                    .setParameter(1, keys.toArray(String[]::new)).executeUpdate());
+            keysOf("""
+                    DELETE FROM webhook_receipt USING %s
+                    WHERE state = 'PENDING' AND receipt_key = ANY(?) RETURNING receipt_key"""
+                    .formatted(WITHOUT_WAITING_FOR_THE_DISK), keys, null);
+        }
+    }
+
+    /** Runs one statement over the keys (and a number of seconds, if given); the keys it returns. */
+    private Set<String> keysOf(String sql, Collection<String> keys, Double seconds) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            if (seconds != null) {
+                statement.setDouble(2, seconds);
+            }
+            Set<String> returned = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    returned.add(rows.getString(1));
+                }
+            }
+            return returned;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write webhook receipts", e);
         }
     }
 }

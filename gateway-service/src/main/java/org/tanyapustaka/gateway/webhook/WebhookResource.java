@@ -2,8 +2,10 @@ package org.tanyapustaka.gateway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,8 +20,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.tanyapustaka.events.AccountAlert;
 import org.tanyapustaka.events.DeliveryStatus;
@@ -55,7 +60,31 @@ public class WebhookResource {
     ObjectMapper json;
 
     @Inject
+    WebhookReceipt receipts;
+
+    @Inject
+    PublishedReceipts published;
+
+    @Inject
     MeterRegistry metrics;
+
+    // Registered once: looking a counter up by name and tags on every webhook costs more than counting.
+    private Counter received;
+    private Counter duplicateMessages;
+    private Counter duplicateStatuses;
+    private Counter publishedMessages;
+    private Counter publishedStatuses;
+    private Counter unavailable;
+
+    @PostConstruct
+    void registerCounters() {
+        received = metrics.counter("webhook.received");
+        duplicateMessages = metrics.counter("webhook.duplicates", "kind", "message");
+        duplicateStatuses = metrics.counter("webhook.duplicates", "kind", "status");
+        publishedMessages = metrics.counter("webhook.messages");
+        publishedStatuses = metrics.counter("webhook.statuses");
+        unavailable = metrics.counter("webhook.unavailable");
+    }
 
     /** Meta's subscription handshake: the bare challenge for the right verify token, 403 otherwise. */
     @GET
@@ -75,7 +104,7 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
     public Response receive(@HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
-        metrics.counter("webhook.received").increment();
+        received.increment();
         if (body == null || !WebhookSignature.isValid(config.appSecret(), body, signature)) {
             return rejected(Response.Status.UNAUTHORIZED, "signature", "invalid signature");
         }
@@ -101,26 +130,39 @@ public class WebhookResource {
             LOG.errorf("WhatsApp reports an account error for number %s: %d %s (%s)", alert.phoneNumberId(),
                     alert.code(), alert.title(), alert.details());
         }
-        List<String> taken = new ArrayList<>();
+        // Each item once, also when the same item appears twice in one webhook.
+        Map<String, PatronMessage> messagesByKey = new LinkedHashMap<>();
+        Map<String, DeliveryStatus> statusesByKey = new LinkedHashMap<>();
+        for (PatronMessage message : payload.messages()) {
+            if (messagesByKey.putIfAbsent(WebhookReceipt.ofMessage(message.wamid()), message) != null) {
+                duplicateMessages.increment();
+            }
+        }
+        for (DeliveryStatus status : payload.statuses()) {
+            if (statusesByKey.putIfAbsent(WebhookReceipt.ofStatus(status.wamid(), status.status().name()), status) != null) {
+                duplicateStatuses.increment();
+            }
+        }
+        Set<String> taken = new HashSet<>();
         try {
-            List<PatronMessage> messages = payload.messages().stream()
-                    .filter(m -> firstCopy(WebhookReceipt.ofMessage(m.wamid()), "message", taken)).toList();
-            List<DeliveryStatus> statuses = payload.statuses().stream()
-                    .filter(s -> firstCopy(WebhookReceipt.ofStatus(s.wamid(), s.status().name()), "status", taken))
-                    .toList();
+            firstCopies(messagesByKey.keySet(), statusesByKey.keySet(), taken);
+            List<PatronMessage> messages = messagesByKey.entrySet().stream().filter(e -> taken.contains(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
+            List<DeliveryStatus> statuses = statusesByKey.entrySet().stream().filter(e -> taken.contains(e.getKey()))
+                    .map(Map.Entry::getValue).toList();
             // Messages with an attachment are kept and published once it is fetched; the others go out now.
             mediaFetcher.accept(messages.stream().filter(MediaFetcher::hasMedia).toList());
             publisher.publish(messages.stream().filter(m -> !MediaFetcher.hasMedia(m)).toList(), statuses,
                     payload.alerts()).await().atMost(config.publishTimeout());
-            WebhookReceipt.published(taken);
+            published.acknowledged(taken);
             confirmSends(payload);
             if (!payload.problems().isEmpty()) {
                 metrics.counter("webhook.dead_lettered", "reason", "unreadable_item").increment(payload.problems().size());
                 publisher.deadLetter(new String(body, StandardCharsets.UTF_8), String.join("; ", payload.problems()))
                         .await().atMost(config.publishTimeout());
             }
-            metrics.counter("webhook.messages").increment(messages.size());
-            metrics.counter("webhook.statuses").increment(statuses.size());
+            publishedMessages.increment(messages.size());
+            publishedStatuses.increment(statuses.size());
             return Response.ok("EVENT_RECEIVED").build();
         } catch (RuntimeException failure) {
             releaseQuietly(taken);
@@ -130,18 +172,19 @@ public class WebhookResource {
 
     /** Statuses that name a send whose answer was lost settle it (never at the cost of the webhook). */
     private void confirmSends(WebhookPayload payload) {
-        payload.confirmations().forEach((command, wamid) -> {
-            try {
-                dispatcher.confirmed(command, wamid);
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not settle command %s by its status: %s", command, e.toString());
-            }
-        });
+        if (payload.confirmations().isEmpty()) {
+            return;
+        }
+        try {
+            dispatcher.confirmed(payload.confirmations());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not settle commands %s by their statuses: %s", payload.confirmations().keySet(), e.toString());
+        }
     }
 
-    private void releaseQuietly(List<String> taken) {
+    private void releaseQuietly(Set<String> taken) {
         try {
-            WebhookReceipt.released(taken);
+            receipts.released(taken);
         } catch (RuntimeException e) {
             // Left PENDING, the receipts become stale and Meta's redelivery takes them over.
             LOG.warnf("Could not release %d webhook receipts: %s", taken.size(), e.toString());
@@ -149,38 +192,47 @@ public class WebhookResource {
     }
 
     private Response unavailable(RuntimeException failure) {
-        metrics.counter("webhook.unavailable").increment();
+        unavailable.increment();
         LOG.warnf("Webhook not accepted, Kafka or the database did not answer: %s", failure.toString());
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity("try again later").build();
     }
 
     /**
-     * True when this request holds the item's receipt and must publish it; false for an item already published. An
-     * item another request is publishing right now (the same webhook delivered twice at once) is waited for; one
-     * still PENDING after that - its publisher stopped mid-way, e.g. a gateway killed - is not published here and not
-     * acknowledged either: the webhook is answered 503 and Meta's next delivery takes the stale receipt over.
+     * Takes the receipts of the webhook's items, all in one statement (into {@code taken}: this request must publish
+     * them); items already published are left out. An item another request is publishing right now (the same
+     * webhook delivered twice at once) is waited for; one still PENDING after that - its publisher stopped mid-way,
+     * e.g. a gateway killed - is not published here and not acknowledged either: the webhook is answered 503 and
+     * Meta's next delivery takes the stale receipt over.
      */
-    private boolean firstCopy(String key, String kind, List<String> taken) {
+    private void firstCopies(Set<String> messageKeys, Set<String> statusKeys, Set<String> taken) {
+        Set<String> open = new HashSet<>(messageKeys);
+        open.addAll(statusKeys);
         long deadline = System.nanoTime() + config.publishTimeout().toNanos();
-        while (true) {
-            if (WebhookReceipt.take(key, config.publishTimeout().multipliedBy(3))) {
-                taken.add(key);
-                return true;
+        while (!open.isEmpty()) {
+            Set<String> now = receipts.take(open, config.publishTimeout().multipliedBy(3));
+            taken.addAll(now);
+            open.removeAll(now);
+            if (open.isEmpty()) {
+                return;
             }
-            java.util.Optional<String> state = WebhookReceipt.state(key);
-            if (state.isPresent() && state.get().equals("PUBLISHED")) {
-                metrics.counter("webhook.duplicates", "kind", kind).increment();
-                return false;
+            receipts.states(open).forEach((key, state) -> {
+                if (state.equals("PUBLISHED")) {
+                    open.remove(key);
+                    (messageKeys.contains(key) ? duplicateMessages : duplicateStatuses).increment();
+                }
+            });
+            if (open.isEmpty()) {
+                return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Another delivery of " + key + " is still being published (or its "
+                throw new IllegalStateException("Another delivery of " + open + " is still being published (or its "
                         + "publisher stopped); Meta will deliver it again");
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + key, e);
+                throw new IllegalStateException("Interrupted while waiting for " + open, e);
             }
         }
     }

@@ -65,10 +65,25 @@ public final class WebhookSignature {
     }
 
     static byte[] hmac(String secret, byte[] body) {
+        Keyed keyed = MACS.get();
+        if (keyed == null || !keyed.secret().equals(secret)) {
+            keyed = new Keyed(secret, newMac(secret));
+            MACS.set(keyed);
+        }
+        return keyed.mac().doFinal(body); // doFinal leaves the Mac ready for the next body, with the same key
+    }
+
+    /** A Mac per thread, keyed once, instead of looking up the algorithm and keying it for every webhook. */
+    private record Keyed(String secret, Mac mac) {
+    }
+
+    private static final ThreadLocal<Keyed> MACS = new ThreadLocal<>();
+
+    private static Mac newMac(String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }

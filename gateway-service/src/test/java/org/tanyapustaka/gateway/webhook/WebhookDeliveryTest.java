@@ -43,17 +43,14 @@ class WebhookDeliveryTest {
         inbound.await(r -> r.value().contains(marker), Duration.ofSeconds(30));
     }
 
-    @Test
-    void fiftyConcurrentCopiesOfOneWebhookArePublishedOnce() throws Exception {
-        String waId = patron("62821");
-        String wamid = MetaWebhooks.newWamid();
-        byte[] body = SignedWebhooks.bytes(SignedWebhooks.textMessage(waId, wamid, "halo kak"));
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+    /** Posts every body at the same moment, each from a thread of its own; the HTTP statuses, in order. */
+    static List<Integer> postAllAtOnce(List<byte[]> bodies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+        try {
             CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<Integer>> copies = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                copies.add(CompletableFuture.supplyAsync(() -> {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (byte[] body : bodies) {
+                answers.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         start.await();
                     } catch (InterruptedException e) {
@@ -63,13 +60,83 @@ class WebhookDeliveryTest {
                 }, pool));
             }
             start.countDown();
-            for (CompletableFuture<Integer> copy : copies) {
-                assertThat(copy.get()).isEqualTo(200);
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<Integer> answer : answers) {
+                statuses.add(answer.get());
             }
-            publishMarkerAndAwait(inbound, waId);
-            assertThat(inbound.seen().stream().filter(r -> r.value().contains(wamid))).hasSize(1);
+            return statuses;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fiftyConcurrentCopiesOfOneWebhookArePublishedOnce() throws Exception {
+        String waId = patron("62821");
+        String wamid = MetaWebhooks.newWamid();
+        byte[] body = SignedWebhooks.bytes(SignedWebhooks.textMessage(waId, wamid, "halo kak"));
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            assertThat(postAllAtOnce(java.util.Collections.nCopies(50, body))).containsOnly(200);
+            publishMarkerAndAwait(inbound, waId);
+            assertThat(inbound.seen().stream().filter(r -> r.value().contains(wamid))).hasSize(1);
+        }
+    }
+
+    /** A webhook carrying these messages of one patron (each a copy of the real text sample), in this order. */
+    static byte[] batch(String waId, List<String> wamids) {
+        ObjectNode payload = SignedWebhooks.textMessage(waId, wamids.get(0), "pesan " + wamids.get(0));
+        com.fasterxml.jackson.databind.node.ArrayNode messages =
+                (com.fasterxml.jackson.databind.node.ArrayNode) payload.at("/entry/0/changes/0/value/messages");
+        for (String wamid : wamids.subList(1, wamids.size())) {
+            ObjectNode copy = messages.get(0).deepCopy();
+            copy.put("id", wamid);
+            ((ObjectNode) copy.get("text")).put("body", "pesan " + wamid);
+            messages.add(copy);
+        }
+        return SignedWebhooks.bytes(payload);
+    }
+
+    @Test
+    void theSameMessageTwiceInOneWebhookIsAcknowledgedAndPublishedOnce() throws Exception {
+        String waId = patron("62827");
+        String wamid = MetaWebhooks.newWamid();
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            long started = System.nanoTime();
+            assertThat(signedPost(batch(waId, List.of(wamid, wamid)))).isEqualTo(200);
+            // Not after waiting for itself: its own receipt is not "another delivery being published".
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            publishMarkerAndAwait(inbound, waId);
+            assertThat(inbound.seen().stream().filter(r -> r.value().contains(wamid))).hasSize(1);
+        }
+    }
+
+    @Test
+    void overlappingWebhooksDeliveredConcurrentlyPublishEveryMessageOnce() throws Exception {
+        String waId = patron("62828");
+        List<String> wamids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            wamids.add(MetaWebhooks.newWamid());
+        }
+        // Webhook i carries messages i, i+1 and i+2, in forward or reverse order, each delivered three times at once:
+        // every message is in up to nine concurrent requests, which take their receipts in one statement each.
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i + 2 < wamids.size(); i++) {
+            List<String> three = new ArrayList<>(wamids.subList(i, i + 3));
+            if (i % 2 == 1) {
+                java.util.Collections.reverse(three);
+            }
+            for (int copy = 0; copy < 3; copy++) {
+                bodies.add(batch(waId, three));
+            }
+        }
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            // Before, a request held the receipts it had taken while it waited for the others: two such webhooks
+            // waited for each other until both answered 503.
+            assertThat(postAllAtOnce(bodies)).containsOnly(200);
+            publishMarkerAndAwait(inbound, waId);
+            for (String wamid : wamids) {
+                assertThat(inbound.seen().stream().filter(r -> r.value().contains(wamid))).as(wamid).hasSize(1);
+            }
         }
     }
 
