@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 /**
  * The pre-ranked lists that bound a search made only of frequent words (V4__search_lists.sql): for every lexeme
  * that more than {@code cap} records have, its best {@code cap} records by static rank. They are rebuilt after
- * each import job and on a schedule ({@code catalog.search.lists.rebuild-every}); what changed since the last
- * rebuild is searched through the live index, so a rebuild only has to keep that set small.
+ * each import job and on a schedule ({@code catalog.search.lists.rebuild-every}). A list row carries the columns
+ * the search filters and scores on (V6); what changed since the last rebuild (added, changed or deleted) is
+ * read live from the records instead, so a rebuild only has to keep that set small. A rebuild writes new lists
+ * beside the old ones and swaps them in at its commit: searches keep working meanwhile.
  */
 @ApplicationScoped
 public class SearchLists {
@@ -67,16 +69,13 @@ public class SearchLists {
     }
 
     /**
-     * Whether a rebuild would change the lists: a record was added or its search vector changed since the last one
-     * (catalog_search_change), or a listed record was deleted (a deletion is not logged; the anti-join over the
-     * lists costs a second at 1,000,000 records, a rebuild about a minute). Otherwise the hourly rebuild is skipped.
+     * Whether a rebuild would change the lists: a record was added, changed in a column the lists copy, or deleted
+     * since the last one (catalog_search_change logs all three since V6). Otherwise the hourly rebuild is skipped:
+     * it reads every search vector, about a minute at 1,000,000 records.
      */
     boolean stale() {
-        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery("""
-                SELECT EXISTS (SELECT 1 FROM catalog_search_change)
-                    OR EXISTS (SELECT 1 FROM catalog_lexeme_top t
-                               WHERE NOT EXISTS (SELECT 1 FROM bib_record r WHERE r.id = t.record_id))""")
-                .getSingleResult());
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
+                "SELECT EXISTS (SELECT 1 FROM catalog_search_change)").getSingleResult());
     }
 
     /**
