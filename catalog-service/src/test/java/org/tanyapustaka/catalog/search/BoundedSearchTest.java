@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +25,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.catalog.CatalogueFixture;
+import org.tanyapustaka.catalog.answer.CatalogQueryListenerTest;
 import org.tanyapustaka.catalog.record.CatalogRecord;
 import org.tanyapustaka.catalog.record.CatalogRecords;
 import org.tanyapustaka.catalog.record.Copy;
 import org.tanyapustaka.catalog.record.RecordInput;
+import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TopicProbe;
 
 /**
  * Queries made only of frequent words draw their candidates from the pre-ranked lists. On the 300-title
@@ -240,6 +246,18 @@ class BoundedSearchTest {
         lists.scheduled();
         assertThat(listed("hukum")).doesNotContain(added);
         assertThat(lists.stale()).isFalse();
+    }
+
+    @Test
+    void theSearchEventSaysWhetherItsHitsAreExact() throws Exception {
+        String waId = CatalogQueryListenerTest.patron();
+        try (TopicProbe searches = new TopicProbe(Topics.CATALOG_SEARCHES)) {
+            CatalogQueryListenerTest.ask(waId, "hukum", "id", null, null);
+            JsonNode performed = new ObjectMapper().readTree(
+                    searches.await(r -> r.value().contains(waId), Duration.ofSeconds(30)).value());
+            assertThat(performed.path("hits").asInt()).isEqualTo(CAP);
+            assertThat(performed.path("hitsExact").asBoolean(true)).isFalse();
+        }
     }
 
     @Test
