@@ -28,7 +28,7 @@ public class SearchLists {
     private static final int REBUILD_TIMEOUT_SECONDS = 3600;
 
     /** A lexeme is frequent when more records than this have it; its list keeps this many. */
-    @ConfigProperty(name = "catalog.search.lists.cap", defaultValue = "1000")
+    @ConfigProperty(name = "catalog.search.lists.cap", defaultValue = "300")
     int cap;
 
     /**

@@ -33,13 +33,13 @@ import org.tanyapustaka.testsupport.EmbeddedPostgresServer;
  * {@code --data=DIR} (shared/data/indonesian), {@code --sizes=100000,1000000}, {@code --rounds=20} (timed
  * passes over the query set), {@code --warmup=5}, {@code --baseline-budget=300} (seconds of baseline requests
  * per size at most; at least 3 passes), {@code --pg-data=DIR} (keep the database there for EXPLAIN afterwards),
- * {@code --service-heap=384m}, {@code --lists-cap=1000} (the service's catalog.search.lists.cap for this run: the
+ * {@code --service-heap=384m}, {@code --lists-cap=300} (the service's catalog.search.lists.cap for this run: the
  * service is started with it, and the bench rebuilds the lists with it).
  */
 public final class CatalogSearchBench {
 
     /** The service's default catalog.search.lists.cap: a lexeme in more records is frequent. */
-    private static final String SEARCH_LISTS_CAP = "1000";
+    private static final String SEARCH_LISTS_CAP = "300";
 
     /** Single common words (tens of thousands of hits at scale), misspellings, and chat-style questions. */
     private static final List<String> EXTRA_QUERIES = List.of(

@@ -60,7 +60,7 @@ public final class SearchPlans {
                 s.execute("ALTER DATABASE catalog SET auto_explain.log_level = 'warning'");
             }
             try (CatalogServiceProcess service = CatalogServiceProcess.start(Path.of(args[2]),
-                    postgres.jdbcUrl("catalog"), work, "384m", Integer.getInteger("lists.cap", 1000))) {
+                    postgres.jdbcUrl("catalog"), work, "384m", Integer.getInteger("lists.cap", 300))) {
                 for (int i = 3; i < args.length; i++) {
                     List<Double> millis = new ArrayList<>();
                     for (int n = 0; n < repeat; n++) {
