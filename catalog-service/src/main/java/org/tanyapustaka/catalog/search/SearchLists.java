@@ -70,12 +70,19 @@ public class SearchLists {
 
     /**
      * Whether a rebuild would change the lists: a record was added, changed in a column the lists copy, or deleted
-     * since the last one (catalog_search_change logs all three since V6). Otherwise the hourly rebuild is skipped:
-     * it reads every search vector, about a minute at 1,000,000 records.
+     * since the last one (catalog_search_change logs all three since V6), or the lists were built with another cap
+     * (the least common frequent lexeme's list does not hold exactly {@code cap} records: after the cap was
+     * changed, or lists migrated from an older version). Otherwise the hourly rebuild is skipped: it reads every
+     * search vector, about a minute at 1,000,000 records.
      */
     boolean stale() {
-        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery(
-                "SELECT EXISTS (SELECT 1 FROM catalog_search_change)").getSingleResult());
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery("""
+                WITH rarest AS (SELECT l.lexeme FROM catalog_lexeme l WHERE l.records > ?1
+                                ORDER BY l.records, l.lexeme LIMIT 1)
+                SELECT EXISTS (SELECT 1 FROM catalog_search_change)
+                    OR (SELECT count(*) FROM catalog_lexeme_top t WHERE t.lexeme = (SELECT lexeme FROM rarest))
+                       <> CASE WHEN EXISTS (SELECT 1 FROM rarest) THEN ?1 ELSE 0 END""")
+                .setParameter(1, cap).getSingleResult());
     }
 
     /**

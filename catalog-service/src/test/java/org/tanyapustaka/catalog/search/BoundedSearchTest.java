@@ -261,6 +261,20 @@ class BoundedSearchTest {
     }
 
     @Test
+    void listsBuiltWithAnotherCapAreStaleUntilTheNextRebuild() {
+        // As after the cap was changed in the configuration: lists of 20 records while the service's cap is 10.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").executeUpdate();
+            em.createNativeQuery("SELECT catalog_rebuild_search_lists(20)").getSingleResult();
+        });
+        assertThat(listed("hukum")).hasSize(20);
+        assertThat(lists.stale()).isTrue();
+        lists.scheduled();
+        assertThat(listed("hukum")).hasSize(CAP);
+        assertThat(lists.stale()).isFalse();
+    }
+
+    @Test
     void restSaysWhetherTheTotalIsExact() {
         given().queryParam("q", "hukum").get("/api/catalog/search").then().statusCode(200)
                 .body("totalExact", equalTo(false))
