@@ -144,8 +144,9 @@ public class CatalogSearch {
      * Every term checked in one statement: a term is known when one of its lexemes (simple, indonesian or
      * english) is in catalog_lexeme, which is exactly when some search vector matches it. An unknown term of
      * at least {@value #MIN_CORRECTED_LENGTH} letters gets the most similar catalogue word, if one is close enough.
-     * The word searched (the term, or its correction) is frequent when it has a lexeme in the catalogue and every
-     * one it has was in more records than the lists' cap at their last rebuild.
+     * The word searched (the term, or its correction) is frequent when it has a lexeme in the catalogue, every
+     * one it has was in more records than the lists' cap at their last rebuild, and its rarest lexeme has a list
+     * (lists built with a larger cap than today's have none for a lexeme in between, until the next rebuild).
      */
     private Checked check(List<String> terms) {
         StringBuilder values = new StringBuilder();
@@ -156,7 +157,9 @@ public class CatalogSearch {
         int cap = terms.size() + 2;
         int maxChanges = terms.size() + 3;
         Query query = em.createNativeQuery("""
-                SELECT c.i, c.known, c.correction, f.frequent, f.rarest, f.records,
+                SELECT c.i, c.known, c.correction,
+                       f.frequent AND EXISTS (SELECT 1 FROM catalog_lexeme_top t WHERE t.lexeme = f.rarest) AS frequent,
+                       f.rarest, f.records,
                        (SELECT count(*) FROM (SELECT 1 FROM catalog_search_change LIMIT ?%4$d + 1) AS x) AS changes
                 FROM (SELECT k.i, k.known,
                              CASE WHEN k.known OR length(k.term) < %1$d THEN NULL

@@ -262,15 +262,29 @@ class BoundedSearchTest {
 
     @Test
     void listsBuiltWithAnotherCapAreStaleUntilTheNextRebuild() {
+        // 15 records of a word that is frequent under the service's cap (10) but not under the lists' (20).
+        for (int n = 0; n < 15; n++) {
+            id(records.create(record("Zorblat " + n, List.of())));
+        }
         // As after the cap was changed in the configuration: lists of 20 records while the service's cap is 10.
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").executeUpdate();
             em.createNativeQuery("SELECT catalog_rebuild_search_lists(20)").getSingleResult();
         });
         assertThat(listed("hukum")).hasSize(20);
+        assertThat(listed("zorblat")).isEmpty();
         assertThat(lists.stale()).isTrue();
+
+        // The word has no list: it is searched exactly, not from the changed records alone.
+        long changed = id(records.create(record("Zorblat", List.of())));
+        SearchResult zorblat = find("zorblat", 1);
+        assertThat(zorblat.totalExact()).isTrue();
+        assertThat(zorblat.total()).isEqualTo(16);
+        assertThat(ids(zorblat).get(0)).isEqualTo(changed);
+
         lists.scheduled();
         assertThat(listed("hukum")).hasSize(CAP);
+        assertThat(listed("zorblat")).hasSize(CAP);
         assertThat(lists.stale()).isFalse();
     }
 
