@@ -82,7 +82,7 @@ public final class EventScript implements AutoCloseable {
     /** A search, placed in time only by its CloudEvents ce_time header, as catalog-service publishes it. */
     public CatalogSearchPerformed search(String waId, String wib, int hits, long tookMs, String... terms) {
         CatalogSearchPerformed search = new CatalogSearchPerformed(UUID.randomUUID(), waId,
-                "ada buku " + String.join(" ", terms) + " ga kak?", List.of(terms), hits, tookMs);
+                "ada buku " + String.join(" ", terms) + " ga kak?", List.of(terms), hits, true, tookMs);
         send(Topics.CATALOG_SEARCHES, waId, search, wib(wib));
         return search;
     }

@@ -164,7 +164,7 @@ class EventContractTest {
                 118_204L, EventIds.derive(INBOUND_ID, "catalog-query-previous"), 2, INBOUND_ID);
 
         var searchPerformed = new CatalogSearchPerformed(EventIds.derive(QUERY_ID, "search"), WA_ID,
-                "sejarah bangka belitung", List.of("sejarah", "bangka", "belitung"), 17, 23L);
+                "sejarah bangka belitung", List.of("sejarah", "bangka", "belitung"), 17, true, 23L);
 
         var conversationEvent = new ConversationEvent(EventIds.derive(INBOUND_ID, "csat"), WA_ID, CONVERSATION_ID,
                 ConversationEvent.Type.CLOSED, "human_handover", "id", EventIds.derive(INBOUND_ID, "handover"),
@@ -404,6 +404,16 @@ class EventContractTest {
                         .isEqualTo(example.path("payload"));
             }
         }
+    }
+
+    /** Search events written before {@code hitsExact} existed counted every hit: they read as exact. */
+    @Test
+    void aSearchEventWithoutHitsExactReadsAsExact() throws IOException {
+        CatalogSearchPerformed old = JSON.readValue("""
+                {"id": "0b7e3f7c-4a52-3c1e-9d0a-6f2b8f1c9e31", "waId": "6281234567890", "query": "buku hukum",
+                 "normalizedTerms": ["hukum"], "hits": 17, "tookMs": 12}""", CatalogSearchPerformed.class);
+        assertThat(old.hitsExact()).isTrue();
+        assertThat(JSON.readValue(JSON.writeValueAsString(old), CatalogSearchPerformed.class)).isEqualTo(old);
     }
 
     /** {@link OutboundMessage#markRead} writes the documented example; without typing, {@code typing} is left out. */

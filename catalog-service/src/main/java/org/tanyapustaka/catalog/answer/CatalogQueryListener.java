@@ -128,7 +128,7 @@ public class CatalogQueryListener {
         reply(query, answer);
         if (page == 1) {
             searches.sendMessageAndAwait(keyed(new CatalogSearchPerformed(EventIds.derive(query.id(), "search"),
-                    query.waId(), text, result.terms(), result.total(), result.tookMillis()), query.waId(),
+                    query.waId(), text, result.terms(), result.total(), result.totalExact(), result.tookMillis()), query.waId(),
                     EventIds.derive(query.id(), "search")));
         }
     }

@@ -50,8 +50,7 @@ public class CatalogSearch {
             return new SearchResult(List.of(), List.of(), 0, true, safePage, List.of(), 0);
         }
         if (query.isbn() != null) {
-            Page isbn = page("SELECT r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,"
-                    + " 0.0 AS score FROM bib_record r WHERE r.isbns @> ARRAY[CAST(?1 AS text)]",
+            Page isbn = page("SELECT r.id, r.year, 0.0 AS score FROM bib_record r WHERE r.isbns @> ARRAY[CAST(?1 AS text)]",
                     List.of(query.isbn()), safePage, true);
             return new SearchResult(query.terms(), List.of(), isbn.total(), true, safePage, isbn.hits(),
                     millisSince(started));
@@ -145,8 +144,9 @@ public class CatalogSearch {
      * Every term checked in one statement: a term is known when one of its lexemes (simple, indonesian or
      * english) is in catalog_lexeme, which is exactly when some search vector matches it. An unknown term of
      * at least {@value #MIN_CORRECTED_LENGTH} letters gets the most similar catalogue word, if one is close enough.
-     * The word searched (the term, or its correction) is frequent when it has a lexeme in the catalogue and every
-     * one it has was in more records than the lists' cap at their last rebuild.
+     * The word searched (the term, or its correction) is frequent when it has a lexeme in the catalogue, every
+     * one it has was in more records than the lists' cap at their last rebuild, and its rarest lexeme has a list
+     * (lists built with a larger cap than today's have none for a lexeme in between, until the next rebuild).
      */
     private Checked check(List<String> terms) {
         StringBuilder values = new StringBuilder();
@@ -157,7 +157,9 @@ public class CatalogSearch {
         int cap = terms.size() + 2;
         int maxChanges = terms.size() + 3;
         Query query = em.createNativeQuery("""
-                SELECT c.i, c.known, c.correction, f.frequent, f.rarest, f.records,
+                SELECT c.i, c.known, c.correction,
+                       f.frequent AND EXISTS (SELECT 1 FROM catalog_lexeme_top t WHERE t.lexeme = f.rarest) AS frequent,
+                       f.rarest, f.records,
                        (SELECT count(*) FROM (SELECT 1 FROM catalog_search_change LIMIT ?%4$d + 1) AS x) AS changes
                 FROM (SELECT k.i, k.known,
                              CASE WHEN k.known OR length(k.term) < %1$d THEN NULL
@@ -209,33 +211,44 @@ public class CatalogSearch {
      * best records by static rank), and every record changed since the lists were built, each filtered by the
      * full query and scored as {@link #ranked} scores it. The rarest lexeme's list is the most selective: for
      * "hukum perdata" the records best for "perdata", not those for its stem "data" (bench/RESULTS.md compares
-     * it with the union of every word's lists). Each record is read by primary key, in a subquery the planner
-     * cannot merge (OFFSET 0): given the words, it would otherwise filter with a bitmap of every match from the
-     * full-text index (20,918 entries for "tere liye", 190 ms instead of 20), which is the cost this path avoids.
+     * it with the union of every word's lists).
+     *
+     * <p>A list row carries what the filter and the score read (V6): the list is read alone, a few contiguous
+     * pages. Its rows are copies as of the last rebuild, so those of records changed or deleted since then are
+     * skipped, and the changed records are read live from bib_record, each by primary key in a subquery the
+     * planner cannot merge (OFFSET 0): given the words, it would otherwise filter with a bitmap of every match from
+     * the full-text index (20,918 entries for "tere liye", 190 ms instead of 20), which is the cost this path avoids.
      */
     private Page bounded(List<String> terms, String rarestLexeme, String phrase, int page) {
         int n = terms.size();
         String tsquery = tsquery(n, " && ");
         String candidates = """
-                WITH ids AS MATERIALIZED (
-                    SELECT t.record_id FROM catalog_lexeme_top t WHERE t.lexeme = CAST(?%d AS text)
-                    UNION
-                    SELECT c.record_id FROM catalog_search_change c)
-                SELECT %s
-                FROM ids CROSS JOIN LATERAL (SELECT * FROM bib_record b WHERE b.id = ids.record_id OFFSET 0) AS r
-                WHERE r.search_vector @@ (%s)
-                ORDER BY score DESC, r.id""".formatted(n + 2, scored(n, tsquery), tsquery);
+                WITH changed AS MATERIALIZED (SELECT DISTINCT c.record_id FROM catalog_search_change c)
+                SELECT %1$s
+                FROM (SELECT t.record_id AS id, t.year, t.title_key, t.author_keys, t.search_vector
+                      FROM catalog_lexeme_top t
+                      WHERE t.lexeme = CAST(?%3$d AS text)
+                        AND NOT EXISTS (SELECT 1 FROM changed c WHERE c.record_id = t.record_id)) AS r
+                WHERE r.search_vector @@ (%2$s)
+                UNION ALL
+                SELECT %1$s
+                FROM changed CROSS JOIN LATERAL (SELECT * FROM bib_record b WHERE b.id = changed.record_id OFFSET 0) AS r
+                WHERE r.search_vector @@ (%2$s)
+                ORDER BY score DESC, id""".formatted(scored(n, tsquery), tsquery, n + 2);
         List<Object> parameters = new ArrayList<>(terms);
         parameters.add(phrase);
         parameters.add(rarestLexeme);
         return page(candidates, parameters, page, false);
     }
 
-    /** The columns a candidate statement selects from bib_record r: the page's fields and the score. */
+    /**
+     * The columns a candidate statement selects from r (a bib_record, or a list row with the same columns): the
+     * record's id, its year (a tie-break) and its score. The page's other fields are read for its records only.
+     */
     private static String scored(int n, String tsquery) {
         String key = "catalog_normalize(CAST(?" + (n + 1) + " AS text))";
         return """
-                r.id, r.title, r.subtitle, r.authors[1] AS first_author, r.year, r.call_number,
+                r.id, r.year,
                        (CASE WHEN r.title_key = %1$s THEN 100 ELSE 0 END)
                      + (CASE WHEN r.author_keys @> ARRAY[%1$s] THEN 50 ELSE 0 END)
                      + (CASE WHEN r.title_key LIKE %1$s || '%%' THEN 20 ELSE 0 END)
@@ -244,9 +257,9 @@ public class CatalogSearch {
     }
 
     /**
-     * Counts (up to {@link #COUNT_CAP} + 1) and pages the records of {@code candidatesSql} (columns id, title,
-     * subtitle, first_author, year, call_number, score), best score first, available copies breaking ties,
-     * then the newest. Available copies are only counted for the records that can be on the page (those down
+     * Counts (up to {@link #COUNT_CAP} + 1) and pages the records of {@code candidatesSql} (columns id, year,
+     * score), best score first, available copies breaking ties, then the newest; the page's records are then read
+     * from bib_record. Available copies are only counted for the records that can be on the page (those down
      * to the page's last score, ties included), the rest of the copies only for the page's records.
      */
     private Page page(String candidatesSql, List<?> parameters, int page, boolean exact) {
@@ -260,12 +273,13 @@ public class CatalogSearch {
                     FROM best b
                     ORDER BY b.score DESC, available DESC, b.year DESC NULLS LAST, b.id
                     LIMIT %d OFFSET %d)
-                SELECT n.total, p.id, p.title, p.subtitle, p.first_author, p.year, p.call_number,
+                SELECT n.total, p.id, r.title, r.subtitle, r.authors[1], r.year, r.call_number,
                        (SELECT count(*) FROM copy c WHERE c.record_id = p.id) AS copies,
                        p.available,
                        (SELECT c.location FROM copy c WHERE c.record_id = p.id AND c.location IS NOT NULL
                         ORDER BY (c.status = 'AVAILABLE') DESC, c.id LIMIT 1) AS location
                 FROM (SELECT count(*) FROM candidates) AS n(total) LEFT JOIN page p ON true
+                     LEFT JOIN bib_record r ON r.id = p.id
                 ORDER BY p.score DESC, p.available DESC, p.year DESC NULLS LAST, p.id"""
                 .formatted(candidatesSql, COUNT_CAP + 1, end, PAGE_SIZE, end - PAGE_SIZE));
         bind(query, parameters);

@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 /**
  * The pre-ranked lists that bound a search made only of frequent words (V4__search_lists.sql): for every lexeme
  * that more than {@code cap} records have, its best {@code cap} records by static rank. They are rebuilt after
- * each import job and on a schedule ({@code catalog.search.lists.rebuild-every}); what changed since the last
- * rebuild is searched through the live index, so a rebuild only has to keep that set small.
+ * each import job and on a schedule ({@code catalog.search.lists.rebuild-every}). A list row carries the columns
+ * the search filters and scores on (V6); what changed since the last rebuild (added, changed or deleted) is
+ * read live from the records instead, so a rebuild only has to keep that set small. A rebuild writes new lists
+ * beside the old ones and swaps them in at its commit: searches keep working meanwhile.
  */
 @ApplicationScoped
 public class SearchLists {
@@ -26,7 +28,7 @@ public class SearchLists {
     private static final int REBUILD_TIMEOUT_SECONDS = 3600;
 
     /** A lexeme is frequent when more records than this have it; its list keeps this many. */
-    @ConfigProperty(name = "catalog.search.lists.cap", defaultValue = "1000")
+    @ConfigProperty(name = "catalog.search.lists.cap", defaultValue = "300")
     int cap;
 
     /**
@@ -67,16 +69,20 @@ public class SearchLists {
     }
 
     /**
-     * Whether a rebuild would change the lists: a record was added or its search vector changed since the last one
-     * (catalog_search_change), or a listed record was deleted (a deletion is not logged; the anti-join over the
-     * lists costs a second at 1,000,000 records, a rebuild about a minute). Otherwise the hourly rebuild is skipped.
+     * Whether a rebuild would change the lists: a record was added, changed in a column the lists copy, or deleted
+     * since the last one (catalog_search_change logs all three since V6), or the lists were built with another cap
+     * (the least common frequent lexeme's list does not hold exactly {@code cap} records: after the cap was
+     * changed, or lists migrated from an older version). Otherwise the hourly rebuild is skipped: it reads every
+     * search vector, about a minute at 1,000,000 records.
      */
     boolean stale() {
         return QuarkusTransaction.requiringNew().call(() -> (Boolean) em.createNativeQuery("""
+                WITH rarest AS (SELECT l.lexeme FROM catalog_lexeme l WHERE l.records > ?1
+                                ORDER BY l.records, l.lexeme LIMIT 1)
                 SELECT EXISTS (SELECT 1 FROM catalog_search_change)
-                    OR EXISTS (SELECT 1 FROM catalog_lexeme_top t
-                               WHERE NOT EXISTS (SELECT 1 FROM bib_record r WHERE r.id = t.record_id))""")
-                .getSingleResult());
+                    OR (SELECT count(*) FROM catalog_lexeme_top t WHERE t.lexeme = (SELECT lexeme FROM rarest))
+                       <> CASE WHEN EXISTS (SELECT 1 FROM rarest) THEN ?1 ELSE 0 END""")
+                .setParameter(1, cap).getSingleResult());
     }
 
     /**

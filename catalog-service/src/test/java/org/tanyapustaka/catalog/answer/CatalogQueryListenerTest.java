@@ -25,7 +25,7 @@ import org.tanyapustaka.testsupport.TopicProbe;
 
 @QuarkusTest
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
-class CatalogQueryListenerTest {
+public class CatalogQueryListenerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,11 +37,11 @@ class CatalogQueryListenerTest {
         catalogue.load();
     }
 
-    static String patron() {
+    public static String patron() {
         return "62841" + (10_000_000 + (int) (Math.random() * 89_999_999));
     }
 
-    static CatalogQuery ask(String waId, String text, String language, UUID previous, Integer page) throws Exception {
+    public static CatalogQuery ask(String waId, String text, String language, UUID previous, Integer page) throws Exception {
         CatalogQuery query = new CatalogQuery(UUID.randomUUID(), waId, UUID.randomUUID(), language, text, null, previous,
                 page, UUID.randomUUID());
         TopicProbe.publish(Topics.CATALOG_QUERIES, waId, JSON.writeValueAsString(query), Map.of());
@@ -71,6 +71,7 @@ class CatalogQueryListenerTest {
             JsonNode performed = JSON.readTree(searches.await(r -> r.value().contains(waId), Duration.ofSeconds(30)).value());
             assertThat(performed.path("normalizedTerms").get(0).asText()).isEqualTo("pemrograman");
             assertThat(performed.path("hits").asInt()).isGreaterThan(5);
+            assertThat(performed.path("hitsExact").asBoolean(false)).isTrue();
 
             CatalogQuery more = ask(waId, "lagi", "id", search.id(), 2);
             assertThat(answerTo(outbound, more).path("body").asText()).contains("\n6. *");

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,19 +14,25 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.catalog.CatalogueFixture;
+import org.tanyapustaka.catalog.answer.CatalogQueryListenerTest;
 import org.tanyapustaka.catalog.record.CatalogRecord;
 import org.tanyapustaka.catalog.record.CatalogRecords;
+import org.tanyapustaka.catalog.record.Copy;
 import org.tanyapustaka.catalog.record.RecordInput;
+import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TopicProbe;
 
 /**
  * Queries made only of frequent words draw their candidates from the pre-ranked lists. On the 300-title
@@ -94,9 +102,18 @@ class BoundedSearchTest {
 
     /** Every page of the exact path, in its order. */
     List<Long> exactOrder(String text) {
+        return everyPage(page -> findExactly(text, page));
+    }
+
+    /** Every record the bounded path can show for the text (its list and the changes), in its order. */
+    List<Long> boundedPool(String text) {
+        return everyPage(page -> find(text, page));
+    }
+
+    static List<Long> everyPage(IntFunction<SearchResult> search) {
         List<Long> all = new ArrayList<>();
         for (int page = 1; ; page++) {
-            List<Long> hits = ids(findExactly(text, page));
+            List<Long> hits = ids(search.apply(page));
             if (hits.isEmpty()) {
                 return all;
             }
@@ -175,6 +192,46 @@ class BoundedSearchTest {
         assertThat(ids(find("hukum", 1)).get(0)).isEqualTo(added);
     }
 
+    static RecordInput tied(int year, Copy.Status status, String barcode) {
+        RecordInput title = record("Hukum Hukum Laut Bangka", List.of("Hukum", "Hukum adat", "Hukum laut"));
+        return new RecordInput(title.title(), null, title.authors(), title.publisher(), title.place(), year,
+                List.of(), "ind", title.subjects(), null, null,
+                List.of(new RecordInput.CopyInput(barcode, null, "Rak uji", status, null)));
+    }
+
+    @Test
+    void aRecordWhoseYearChangedSinceTheRebuildIsRankedOnItsNewYearNotOnTheListsCopy() {
+        // Two records the "hukum" list holds with the same score and no copy on the shelf: the newer one first.
+        long newer = id(records.create(tied(2024, Copy.Status.ON_LOAN, "BND-YEAR-1")));
+        long older = id(records.create(tied(2020, Copy.Status.ON_LOAN, "BND-YEAR-2")));
+        lists.rebuild();
+        assertThat(listed("hukum")).contains(newer, older);
+        assertThat(boundedPool("hukum")).containsSubsequence(newer, older);
+
+        // Only the year changes (not the search vector): the list's row still says 2020, the record 2025.
+        records.update(older, tied(2025, Copy.Status.ON_LOAN, "BND-YEAR-2"));
+        assertThat(listed("hukum")).contains(older);
+        assertThat(boundedPool("hukum")).containsSubsequence(older, newer);
+        Set<Long> list = listed("hukum");
+        assertThat(boundedPool("hukum")).isEqualTo(exactOrder("hukum").stream().filter(list::contains).toList());
+    }
+
+    @Test
+    void availabilityIsReadLiveNotFromTheLists() {
+        // Copies change all day with loans: the lists do not copy them, and no rebuild is needed to see a return.
+        long first = id(records.create(tied(2024, Copy.Status.ON_LOAN, "BND-COPY-1")));
+        long second = id(records.create(tied(2024, Copy.Status.ON_LOAN, "BND-COPY-2")));
+        lists.rebuild();
+        assertThat(boundedPool("hukum")).containsSubsequence(first, second);
+
+        records.update(second, tied(2024, Copy.Status.AVAILABLE, "BND-COPY-2"));
+        assertThat(lists.stale()).isFalse();
+        assertThat(boundedPool("hukum")).containsSubsequence(second, first);
+        SearchResult.Hit returned = find("hukum", 1).hits().stream().filter(h -> h.id() == second).findFirst()
+                .orElseThrow();
+        assertThat(returned.available()).isEqualTo(1);
+    }
+
     @Test
     void theScheduledRebuildRunsOnlyWhenTheListsWouldChange() {
         assertThat(lists.stale()).isFalse();
@@ -183,11 +240,51 @@ class BoundedSearchTest {
         lists.rebuild();
         assertThat(listed("hukum")).contains(added);
         assertThat(lists.stale()).isFalse();
-        // A deletion is not logged as a change, but a listed record that is gone makes the lists stale too.
+        // A deletion is logged as a change too.
         QuarkusTransaction.requiringNew().run(() -> CatalogRecord.deleteById(added));
         assertThat(lists.stale()).isTrue();
         lists.scheduled();
         assertThat(listed("hukum")).doesNotContain(added);
+        assertThat(lists.stale()).isFalse();
+    }
+
+    @Test
+    void theSearchEventSaysWhetherItsHitsAreExact() throws Exception {
+        String waId = CatalogQueryListenerTest.patron();
+        try (TopicProbe searches = new TopicProbe(Topics.CATALOG_SEARCHES)) {
+            CatalogQueryListenerTest.ask(waId, "hukum", "id", null, null);
+            JsonNode performed = new ObjectMapper().readTree(
+                    searches.await(r -> r.value().contains(waId), Duration.ofSeconds(30)).value());
+            assertThat(performed.path("hits").asInt()).isEqualTo(CAP);
+            assertThat(performed.path("hitsExact").asBoolean(true)).isFalse();
+        }
+    }
+
+    @Test
+    void listsBuiltWithAnotherCapAreStaleUntilTheNextRebuild() {
+        // 15 records of a word that is frequent under the service's cap (10) but not under the lists' (20).
+        for (int n = 0; n < 15; n++) {
+            id(records.create(record("Zorblat " + n, List.of())));
+        }
+        // As after the cap was changed in the configuration: lists of 20 records while the service's cap is 10.
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").executeUpdate();
+            em.createNativeQuery("SELECT catalog_rebuild_search_lists(20)").getSingleResult();
+        });
+        assertThat(listed("hukum")).hasSize(20);
+        assertThat(listed("zorblat")).isEmpty();
+        assertThat(lists.stale()).isTrue();
+
+        // The word has no list: it is searched exactly, not from the changed records alone.
+        long changed = id(records.create(record("Zorblat", List.of())));
+        SearchResult zorblat = find("zorblat", 1);
+        assertThat(zorblat.totalExact()).isTrue();
+        assertThat(zorblat.total()).isEqualTo(16);
+        assertThat(ids(zorblat).get(0)).isEqualTo(changed);
+
+        lists.scheduled();
+        assertThat(listed("hukum")).hasSize(CAP);
+        assertThat(listed("zorblat")).hasSize(CAP);
         assertThat(lists.stale()).isFalse();
     }
 

@@ -47,7 +47,7 @@ final class CatalogServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static CatalogServiceProcess start(Path quarkusApp, String jdbcUrl, Path workDir, String heap)
+    static CatalogServiceProcess start(Path quarkusApp, String jdbcUrl, Path workDir, String heap, int listsCap)
             throws IOException, InterruptedException {
         Path publicKey = workDir.resolve("publicKey.pem");
         Files.writeString(publicKey, DevelopmentKeys.generate().publicKeyPem());
@@ -70,6 +70,7 @@ final class CatalogServiceProcess implements AutoCloseable {
         // The bench rebuilds the search lists itself once a size is loaded (as an import job would): no scheduled
         // rebuild in the middle of a load or a timed pass.
         env.put("CATALOG_SEARCH_LISTS_REBUILD_EVERY", "off");
+        env.put("CATALOG_SEARCH_LISTS_CAP", Integer.toString(listsCap));
         CatalogServiceProcess service = new CatalogServiceProcess(builder.start(), port, log);
         try {
             service.awaitSearch(Duration.ofSeconds(180));

@@ -20,7 +20,7 @@ import org.tanyapustaka.testsupport.EmbeddedPostgresServer;
  *   <li>{@code service DIR APP QUERY…}: the plans PostgreSQL actually ran for the catalog-service's statements
  *       (auto_explain, ANALYZE and BUFFERS, every statement over 15 ms), while the packaged service answers each
  *       query {@code --repeat} times (10 by default: past the JDBC driver's prepare threshold and PostgreSQL's
- *       switch to generic plans);</li>
+ *       switch to generic plans; {@code -Dlists.cap=N} when the run that kept the database had {@code --lists-cap=N});</li>
  *   <li>{@code sql DIR FILE}: runs the statements of FILE (separated by lines holding only {@code ;}) and prints
  *       what they return, with their time, e.g. EXPLAIN ANALYZE of a proposed query.</li>
  * </ul>
@@ -60,7 +60,7 @@ public final class SearchPlans {
                 s.execute("ALTER DATABASE catalog SET auto_explain.log_level = 'warning'");
             }
             try (CatalogServiceProcess service = CatalogServiceProcess.start(Path.of(args[2]),
-                    postgres.jdbcUrl("catalog"), work, "384m")) {
+                    postgres.jdbcUrl("catalog"), work, "384m", Integer.getInteger("lists.cap", 300))) {
                 for (int i = 3; i < args.length; i++) {
                     List<Double> millis = new ArrayList<>();
                     for (int n = 0; n < repeat; n++) {
