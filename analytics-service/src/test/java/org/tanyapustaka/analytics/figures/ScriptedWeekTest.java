@@ -584,10 +584,14 @@ class ScriptedWeekTest {
     void anEventNoFigureCanUseGoesToTheDeadLetterTopic() {
         try (TopicProbe dlq = new TopicProbe(Topics.deadLetter(Topics.CONVERSATION_EVENTS));
                 EventScript script = new EventScript()) {
+            // An event that is not even JSON goes first: the channel must survive it to take the next one.
+            String unreadable = "{\"id\":\"" + UUID.randomUUID() + "\",\"waId\":\"" + P1 + "\",\"type\":";
+            script.raw(Topics.CONVERSATION_EVENTS, P1, unreadable);
             UUID id = UUID.randomUUID();
             script.raw(Topics.CONVERSATION_EVENTS, P1, "{\"id\":\"" + id + "\",\"waId\":\"" + P1
                     + "\",\"type\":\"csat_rated\",\"handoverId\":\"" + UUID.randomUUID()
                     + "\",\"rating\":9,\"at\":\"2025-06-05T03:00:00Z\"}");
+            dlq.await(record -> unreadable.equals(record.value()), Duration.ofSeconds(60));
             dlq.await(record -> record.value() != null && record.value().contains(id.toString()), Duration.ofSeconds(60));
         }
     }

@@ -86,6 +86,19 @@ public class CatalogQueryListenerTest {
     }
 
     @Test
+    void anUnreadableQueryGoesToTheDeadLetterTopicAndTheNextOneIsAnswered() throws Exception {
+        String waId = patron();
+        String unreadable = "{\"id\": \"" + UUID.randomUUID() + "\", \"waId\": \"" + waId + "\", \"text\": ";
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe dlq = new TopicProbe(Topics.deadLetter(Topics.CATALOG_QUERIES))) {
+            TopicProbe.publish(Topics.CATALOG_QUERIES, waId, unreadable, Map.of());
+            CatalogQuery next = ask(waId, "laskar pelangi", "id", null, null);
+            dlq.await(r -> unreadable.equals(r.value()), Duration.ofSeconds(30));
+            assertThat(answerTo(outbound, next).path("body").asText()).contains("Laskar Pelangi");
+        }
+    }
+
+    @Test
     void noResultSaysSoKindlySuggestsASpellingAndOffersALibrarian() throws Exception {
         String waId = patron();
         try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {

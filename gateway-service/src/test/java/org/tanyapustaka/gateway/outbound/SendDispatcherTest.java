@@ -109,6 +109,20 @@ class SendDispatcherTest {
         }
     }
 
+    @Test
+    void anUnreadableCommandGoesToTheDeadLetterTopicAndTheNextOneIsSent() throws Exception {
+        String waId = patron();
+        String unreadable = "{\"commandId\": \"" + UUID.randomUUID() + "\", \"waId\": \"" + waId + "\", \"kind\": ";
+        OutboundMessage next = text(waId, "Halo, ada yang bisa kami bantu?");
+        try (TopicProbe sent = new TopicProbe(Topics.WHATSAPP_SENT);
+                TopicProbe dlq = new TopicProbe(Topics.deadLetter(Topics.WHATSAPP_OUTBOUND))) {
+            TopicProbe.publish(Topics.WHATSAPP_OUTBOUND, waId, unreadable, Map.of());
+            command(next);
+            dlq.await(r -> unreadable.equals(r.value()), Duration.ofSeconds(30));
+            assertThat(resultOf(sent, next.commandId()).path("wamid").asText()).startsWith("wamid.");
+        }
+    }
+
     static void command(OutboundMessage command) throws Exception {
         TopicProbe.publish(Topics.WHATSAPP_OUTBOUND, command.waId(), JSON.writeValueAsString(command), Map.of());
     }
