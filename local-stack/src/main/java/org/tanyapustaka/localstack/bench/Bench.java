@@ -56,7 +56,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench e2e|ingest|drill <fault> [--option=value ...]");
+            System.err.println("usage: Bench e2e|ingest|idle|drill <fault> [--option=value ...]");
             System.exit(2);
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -81,7 +81,7 @@ public final class Bench {
             System.setProperty(BenchStack.FLIGHT_RECORDINGS, options.get("jfr"));
         }
         String heap = options.getOrDefault("heap", "256m");
-        String scenario = words.get(0);
+        String scenario = words.isEmpty() ? "(none)" : words.get(0);
         System.out.printf("# Tanya Pustaka bench: %s%n%n%s%n%n", String.join(" ", args), machine());
         switch (scenario) {
             case "e2e" -> {
