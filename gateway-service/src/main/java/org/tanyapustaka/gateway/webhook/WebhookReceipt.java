@@ -79,20 +79,10 @@ public class WebhookReceipt {
         if (keys.isEmpty()) {
             return Map.of();
         }
-        try (Connection connection = database.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT receipt_key, state FROM webhook_receipt WHERE receipt_key = ANY(?)")) {
-            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
-            Map<String, String> states = new HashMap<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    states.put(rows.getString(1), rows.getString(2));
-                }
-            }
-            return states;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read webhook receipts", e);
-        }
+        Map<String, String> states = new HashMap<>();
+        eachRow("SELECT receipt_key, state FROM webhook_receipt WHERE receipt_key = ANY(?)", keys, null,
+                row -> states.put(row.getString(1), row.getString(2)));
+        return states;
     }
 
     /** Kafka acknowledged the items: their receipts are final. */
@@ -117,21 +107,30 @@ public class WebhookReceipt {
 
     /** Runs one statement over the keys (and a number of seconds, if given); the keys it returns. */
     private Set<String> keysOf(String sql, Collection<String> keys, Double seconds) {
+        Set<String> returned = new HashSet<>();
+        eachRow(sql, keys, seconds, row -> returned.add(row.getString(1)));
+        return returned;
+    }
+
+    private interface RowReader {
+        void read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs one statement, in auto-commit, over the keys (and a number of seconds, if given); reads each row. */
+    private void eachRow(String sql, Collection<String> keys, Double seconds, RowReader reader) {
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
             if (seconds != null) {
                 statement.setDouble(2, seconds);
             }
-            Set<String> returned = new HashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    returned.add(rows.getString(1));
+                    reader.read(rows);
                 }
             }
-            return returned;
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not write webhook receipts", e);
+            throw new IllegalStateException("Could not read or write webhook receipts", e);
         }
     }
 }
