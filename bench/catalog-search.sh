@@ -11,7 +11,7 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$bench_dir/.." && pwd)"
-data="$(cd "$root/../shared/data/indonesian" && pwd)"
+data="$root/data/indonesian"
 
 if [[ ! -f "$HOME/.m2/repository/org/tanyapustaka/test-support/1.0.0-SNAPSHOT/test-support-1.0.0-SNAPSHOT.jar" ]]; then
   echo "test-support is not in ~/.m2: run 'mvn -DskipTests install' in $root first" >&2

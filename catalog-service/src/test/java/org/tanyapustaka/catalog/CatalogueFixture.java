@@ -10,11 +10,11 @@ import org.tanyapustaka.catalog.imports.SlimsCsvImport;
 import org.tanyapustaka.catalog.record.CatalogRecord;
 import org.tanyapustaka.catalog.record.CatalogRecords;
 
-/** The 300-title Indonesian catalogue of ../shared/data/indonesian, loaded once per test run. */
+/** The 300-title Indonesian catalogue of the repository's {@code data/indonesian}, loaded once per test run. */
 @ApplicationScoped
 public class CatalogueFixture {
 
-    public static final Path CATALOGUE = Path.of("../../shared/data/indonesian/catalogue-id.csv");
+    public static final Path CATALOGUE = Path.of("../data/indonesian/catalogue-id.csv");
 
     @Inject
     CatalogRecords records;

@@ -15,7 +15,7 @@ import org.tanyapustaka.testsupport.TestInfrastructure;
 /** Meta's real sample webhooks, adapted per test and posted to the gateway under test, signed as Meta signs. */
 public final class SignedWebhooks {
 
-    public static final Path SAMPLES = Path.of("../../shared/whatsapp/samples");
+    public static final Path SAMPLES = Path.of("../data/whatsapp/samples");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SignedWebhooks() {

@@ -35,7 +35,7 @@ class DrillIT {
     @BeforeAll
     static void startStack() throws Exception {
         stack = new BenchStack(Path.of(".."), List.of("gateway-service", "routing-service"), true, "192m");
-        texts = Bench.texts(Path.of("../../shared/data/indonesian/patron-questions-public.tsv"), true);
+        texts = Bench.texts(Path.of("../data/indonesian/patron-questions-public.tsv"), true);
     }
 
     @AfterAll

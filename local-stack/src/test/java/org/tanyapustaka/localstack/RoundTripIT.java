@@ -60,7 +60,7 @@ class RoundTripIT {
     /** The real sample webhook, text changed, for a patron and wamid of the test's own. */
     static byte[] sample(String waId, String wamid, String text) throws Exception {
         ObjectNode payload = (ObjectNode) JSON.readTree(Files.readString(
-                Path.of("../../shared/whatsapp/samples/text_message.json")));
+                Path.of("../data/whatsapp/samples/text_message.json")));
         ObjectNode value = (ObjectNode) payload.at("/entry/0/changes/0/value");
         ((ObjectNode) value.at("/contacts/0")).put("wa_id", waId);
         ((ObjectNode) value.at("/messages/0")).put("from", waId).put("id", wamid)

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * available copy per code, with that barcode. The source id is the first item code (SLiMS does not export its
  * biblio id). gmd_name, edition, collation, series_title, image and sor are not used.
  *
- * <p><b>Demo catalogue</b> ({@code shared/data/indonesian/catalogue-id.csv}), recognised by its header
+ * <p><b>Demo catalogue</b> ({@code data/indonesian/catalogue-id.csv} in the repository), recognised by its header
  * {@code id,title,subtitle,authors,publisher,place,year,isbn,language,subjects,ddc_call_number,copies,location}:
  * authors and subjects separated by ';', language a MARC code, {@code copies} a count that becomes that many
  * available copies with barcodes {@code <id>-1 … <id>-n} at {@code location}.

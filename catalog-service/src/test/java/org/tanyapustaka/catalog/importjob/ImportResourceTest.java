@@ -20,7 +20,7 @@ import org.tanyapustaka.testsupport.TestInfrastructure;
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
 class ImportResourceTest {
 
-    static final Path MARC = Path.of("../../shared/data/marc");
+    static final Path MARC = Path.of("src/test/resources/data/marc");
 
     static String librarian() {
         return TestInfrastructure.token("pustakawan", "librarian");
@@ -94,7 +94,7 @@ class ImportResourceTest {
                     token = java.net.URLDecoder.decode(pair.substring(16), java.nio.charset.StandardCharsets.UTF_8);
                 }
             }
-            Path file = Path.of("../../shared/data/oai-pmh/sickle",
+            Path file = Path.of("src/test/resources/data/oai-pmh/sickle",
                     errorFile != null ? errorFile : token == null ? "ListRecords.xml" : token);
             byte[] body = Files.readAllBytes(file);
             exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");

@@ -2,18 +2,24 @@ package org.tanyapustaka.catalog.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tanyapustaka.catalog.imports.SharedData.failures;
+import static org.tanyapustaka.catalog.imports.SharedData.file;
 import static org.tanyapustaka.catalog.imports.SharedData.readMarc;
 import static org.tanyapustaka.catalog.imports.SharedData.record;
 import static org.tanyapustaka.catalog.imports.SharedData.records;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tanyapustaka.catalog.imports.BibRecord.Copy;
 
-/** MARCXML from the Library of Congress marc2bibframe2 dataset and the Koha developers' sample catalogue. */
+/** MARCXML from the Library of Congress marc2bibframe2 dataset (CC0). */
 class MarcDatasetsTest {
 
     @ParameterizedTest(name = "{0}")
@@ -73,48 +79,39 @@ class MarcDatasetsTest {
     }
 
     @Test
-    void kohaSampleReadsAll435WellFormedRecords() {
-        List<ReadOutcome> outcomes = readMarc("marc/koha-sample/koha-misc4dev-biblios-marc21.wellformed.xml");
+    void rawControlCharacterInOneControlFieldFailsThatRecordAloneAndTheRestIsRead(@TempDir Path dir) throws IOException {
+        // as a Koha database keeps a record whose 008 holds raw subfield delimiters (0x1F)
+        String xml = Files.readString(file("marc/loc-marc2bibframe2/dataset/loc_general.xml"));
+        int record50 = nthIndexOf(xml, "<marc:record ", 50);
+        int field008 = xml.indexOf("<marc:controlfield tag=\"008\">", record50);
+        int value = xml.indexOf('>', field008) + 1;
+        Path dirty = Files.writeString(dir.resolve("loc-dirty.xml"),
+                xml.substring(0, value + 6) + "\u001F" + xml.substring(value + 7));
+        List<ReadOutcome> clean = readMarc("marc/loc-marc2bibframe2/dataset/loc_general.xml");
 
-        assertThat(outcomes).hasSize(435);
-        assertThat(failures(outcomes)).isEmpty();
-        BibRecord first = outcomes.get(0).record();
-        assertThat(first.sourceId()).isEqualTo("17446121");
-        assertThat(first.title()).isEqualTo("E Street shuffle");
-        assertThat(first.subtitle()).isEqualTo("the glory days of Bruce Springsteen & the E Street Band");
-        assertThat(first.authors()).containsExactly("Heylin, Clinton");
-        assertThat(first.isbns()).containsExactly("9780670026623");
-        assertThat(first.year()).isEqualTo(2013);
-        assertThat(first.callNumber()).isEqualTo("782.42166092"); // 082 first $a; 050 is the LC fallback
-    }
+        List<ReadOutcome> outcomes = readMarc(dirty);
 
-    @Test
-    void kohaHoldingWithShelvingControlNumberBecomesACopy() {
-        List<ReadOutcome> outcomes = readMarc("marc/koha-sample/koha-misc4dev-biblios-marc21.wellformed.xml");
-
-        List<BibRecord> withCopies = records(outcomes).stream().filter(r -> !r.copies().isEmpty()).toList();
-        // the sample keeps no Koha items (952); its only real holding is a British Library 852, the other 852s
-        // are serial prediction patterns ("universal pattern") and must not become copies
-        assertThat(withCopies).hasSize(1);
-        assertThat(withCopies.get(0).authors()).contains("Hamilton-James, Charlie");
-        assertThat(withCopies.get(0).copies()).containsExactly(
-                new Copy(null, "YK.2011.b.6476", "HMNTS", Copy.Status.AVAILABLE, null));
-    }
-
-    @Test
-    void kohaRecordWithRawControlCharactersFailsAloneAndTheRestIsRead() {
-        List<ReadOutcome> outcomes = readMarc("marc/koha-sample/koha-misc4dev-biblios-marc21.xml");
-        List<ReadOutcome> wellFormed = readMarc("marc/koha-sample/koha-misc4dev-biblios-marc21.wellformed.xml");
-
-        assertThat(outcomes).hasSize(436);
+        assertThat(outcomes).hasSize(99);
         assertThat(failures(outcomes)).singleElement().satisfies(f -> {
-            assertThat(f.position()).isEqualTo(368);
-            assertThat(f.sourceId()).isEqualTo("369"); // Koha biblionumber, 999$c
-            assertThat(f.failure()).startsWith("record 368 (369): contains control characters")
+            assertThat(f.position()).isEqualTo(50);
+            assertThat(f.sourceId()).isEqualTo(clean.get(49).sourceId());
+            assertThat(f.failure()).startsWith("record 50 (" + clean.get(49).sourceId() + "): contains control characters")
                     .contains("controlfield 008");
         });
-        assertThat(records(outcomes)).extracting(BibRecord::sourceId)
-                .containsExactlyElementsOf(records(wellFormed).stream().map(BibRecord::sourceId).toList());
-        assertThat(outcomes.get(368).position()).isEqualTo(369);
+        List<String> others = new ArrayList<>(records(clean).stream().map(BibRecord::sourceId).toList());
+        others.remove(49);
+        assertThat(records(outcomes)).extracting(BibRecord::sourceId).containsExactlyElementsOf(others);
+        assertThat(outcomes.get(50).position()).isEqualTo(51);
+    }
+
+    private static int nthIndexOf(String s, String what, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            at = s.indexOf(what, at + 1);
+            if (at < 0) {
+                return -1;
+            }
+        }
+        return at;
     }
 }

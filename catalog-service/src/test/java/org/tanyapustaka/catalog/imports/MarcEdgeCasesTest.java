@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tanyapustaka.catalog.imports.BibRecord.Copy;
 
 /**
- * The deliberately broken and tricky test files of marc4j, pymarc, ruby-marc and traject: MARC-8 and UTF-8,
- * broken leaders and directories, truncated files, bad encodings, and files that are not MARC at all.
+ * The deliberately broken and tricky test files of pymarc, ruby-marc and traject (MIT and BSD), and damage done
+ * here to real records: MARC-8 and UTF-8, broken leaders and directories, truncated files, bad encodings, and
+ * files that are not MARC at all.
  */
 class MarcEdgeCasesTest {
 
@@ -75,10 +76,15 @@ class MarcEdgeCasesTest {
     }
 
     @Test
-    void truncatedFileGivesItsWholeRecordsThenAFailureForTheCutOne() {
-        List<ReadOutcome> outcomes = readMarc(EDGE + "marc4j/test/resources/008008027.mrc");
+    void truncatedFileGivesItsWholeRecordsThenAFailureForTheCutOne(@TempDir Path dir) throws IOException {
+        byte[] twenty = Files.readAllBytes(file(EDGE + "pymarc/test/marc.dat")); // 20 records
+        int end18 = nthIndexOf(twenty, (byte) 0x1D, 18) + 1;
+        int end19 = nthIndexOf(twenty, (byte) 0x1D, 19) + 1;
+        Path file = Files.write(dir.resolve("cut.mrc"), Arrays.copyOf(twenty, (end18 + end19) / 2));
 
-        assertThat(outcomes).hasSize(19); // SOURCES.md: 18 whole records and a cut one
+        List<ReadOutcome> outcomes = readMarc(file);
+
+        assertThat(outcomes).hasSize(19); // 18 whole records and the cut 19th
         assertThat(outcomes.subList(0, 18)).allMatch(ReadOutcome::ok);
         ReadOutcome cut = outcomes.get(18);
         assertThat(cut.ok()).isFalse();
@@ -94,20 +100,19 @@ class MarcEdgeCasesTest {
         assertThat(globalizacao.authors()).containsExactly("Santos, Mílton");
         assertThat(Normalizer.isNormalized(globalizacao.title(), Normalizer.Form.NFC)).isTrue();
 
-        BibRecord vor = record(readMarc(EDGE + "marc4j/test/resources/cyrillic_capital_e.mrc"), "u6015439");
-        assertThat(vor.title()).isEqualTo("Vor, shpion i ubiĭt͡sa");
-        assertThat(vor.publisher()).isEqualTo("ĖKSMO");
-
-        BibRecord botschafter = record(readMarc(EDGE + "marc4j/test/resources/selectedRecs.mrc"), "u3");
-        assertThat(botschafter.authors()).containsExactly("Gontaut-Biron, Élie");
+        // Library of Congress romanisation of Russian: capital E with dot above, ligature ties
+        BibRecord etiud = record(readMarc(EDGE + "pymarc/test/regression45.dat"), "prk2000001903");
+        assertThat(etiud.title()).isEqualTo("Ėti͡ud. Vo dvori͡e t͡serkvi Voskresenīi͡a. [Kostroma]");
+        assertThat(Normalizer.isNormalized(etiud.title(), Normalizer.Form.NFC)).isTrue();
     }
 
     @Test
-    void marc8AndUtf8EditionsOfTheSameRecordsReadTheSame() {
-        List<BibRecord> marc8 = records(readMarc(EDGE + "marc4j/test/resources/brkrtest.mrc"));
-        List<BibRecord> utf8 = records(readMarc(EDGE + "marc4j/test/resources/brkrtest_UTF8.mrc"));
+    void marc8AndUtf8EditionsOfTheSameRecordReadTheSame() {
+        List<BibRecord> marc8 = records(readMarc(EDGE + "pymarc/test/marc8.dat"));
+        List<BibRecord> utf8 = records(readMarc(EDGE + "pymarc/test/utf8_with_leader_flag.dat"));
+        List<BibRecord> utf8Unflagged = records(readMarc(EDGE + "pymarc/test/utf8_without_leader_flag.dat"));
 
-        assertThat(marc8).hasSize(8).isEqualTo(utf8);
+        assertThat(marc8).hasSize(1).isEqualTo(utf8).isEqualTo(utf8Unflagged);
     }
 
     @Test
@@ -183,66 +188,91 @@ class MarcEdgeCasesTest {
 
     @Test
     void recordWithNonNumericLengthFailsAloneWithTheLeaderQuoted(@TempDir Path dir) throws IOException {
-        byte[] chabon = Files.readAllBytes(file(EDGE + "marc4j/test/resources/chabon.mrc"));
-        int second = indexOf(chabon, (byte) 0x1D) + 1;
-        System.arraycopy("abcde".getBytes(StandardCharsets.US_ASCII), 0, chabon, second, 5);
-        Path damaged = Files.write(dir.resolve("chabon-damaged.mrc"), chabon);
+        byte[] batch = Files.readAllBytes(file(EDGE + "ruby-marc/test/batch.dat"));
+        int second = indexOf(batch, (byte) 0x1D) + 1;
+        System.arraycopy("abcde".getBytes(StandardCharsets.US_ASCII), 0, batch, second, 5);
+        Path damaged = Files.write(dir.resolve("batch-damaged.mrc"), batch);
 
         List<ReadOutcome> outcomes = readMarc(damaged);
 
-        assertThat(outcomes).hasSize(2);
-        assertThat(outcomes.get(0).record().title()).isEqualTo("The amazing adventures of Kavalier and Clay");
+        assertThat(outcomes).hasSize(10);
+        assertThat(outcomes.get(0).record().title()).isEqualTo("ActivePerl with ASP and ADO");
         assertThat(outcomes.get(1).failure())
-                .isEqualTo("record 2 (12883376): invalid leader (length 'abcde' is not a number)");
-        assertThat(outcomes.get(1).sourceId()).isEqualTo("12883376");
+                .isEqualTo("record 2 (fol05754809): invalid leader (length 'abcde' is not a number)");
+        assertThat(outcomes.get(1).sourceId()).isEqualTo("fol05754809");
+        assertThat(outcomes.subList(2, 10)).allMatch(ReadOutcome::ok);
     }
 
     @Test
-    void recordsWithWrongLengthsAreRepairedWithWarnings() {
-        List<ReadOutcome> outcomes = readMarc(EDGE + "marc4j/test/resources/bad_too_long_plus_2.mrc");
+    void recordsWithWrongLengthsAreRepairedWithWarnings(@TempDir Path dir) throws IOException {
+        byte[] batch = Files.readAllBytes(file(EDGE + "ruby-marc/test/batch.dat"));
+        byte[] three = Arrays.copyOf(batch, nthIndexOf(batch, (byte) 0x1D, 3) + 1);
+        int length = Integer.parseInt(new String(three, 0, 5, StandardCharsets.US_ASCII));
+        System.arraycopy("%05d".formatted(length + 2).getBytes(StandardCharsets.US_ASCII), 0, three, 0, 5);
+        Path damaged = Files.write(dir.resolve("too-long-plus-2.mrc"), three);
+
+        List<ReadOutcome> outcomes = readMarc(damaged);
 
         assertThat(outcomes).hasSize(3).allMatch(ReadOutcome::ok);
-        assertThat(outcomes.get(0).warnings()).anyMatch(w -> w.contains("the leader gives a length of 23375 bytes"));
-        assertThat(outcomes.get(2).record().subtitle()).isEqualTo("par la frégate du Roi La Boudeuse et la flûte L'Etoile");
+        assertThat(outcomes.get(0).warnings())
+                .anyMatch(w -> w.contains("the leader gives a length of " + (length + 2) + " bytes, the record has " + length));
+        assertThat(outcomes.get(0).record().title()).isEqualTo("ActivePerl with ASP and ADO");
+        assertThat(outcomes.get(2).record().subtitle()).isEqualTo("programmer's reference");
     }
 
     @Test
     void unimarcRecordsAreRefusedWithAHint() {
-        List<ReadOutcome> outcomes = readMarc(EDGE + "marc4j/test/resources/pride-and-prejudice-fixed.mrc");
+        List<ReadOutcome> outcomes = readMarc(EDGE + "pymarc/test/testunimarc.dat");
 
-        assertThat(outcomes).hasSize(383);
-        assertThat(records(outcomes)).hasSize(366);
-        // 383 editions of Jane Austen's novels from Oxford, in many languages
-        assertThat(records(outcomes)).filteredOn(r -> r.title().equals("Pride and prejudice")).hasSize(152);
-        assertThat(records(outcomes)).extracting(BibRecord::title).contains("Orgueil et préjugés", "Rozważna i romantyczna");
-        assertThat(failures(outcomes)).hasSize(17)
-                .allSatisfy(f -> assertThat(f.failure()).contains("no title (245)", "probably UNIMARC"));
+        assertThat(outcomes).singleElement().satisfies(f -> assertThat(f.failure())
+                .isEqualTo("record 1 (IT\\ICCU\\ANA\\0019370): no title (245); it has a 200 field, so it is probably "
+                        + "UNIMARC, which is not supported (only MARC 21)"));
     }
 
     @Test
-    void holdingsRecordsAreNotImportedAsTitles() {
-        List<ReadOutcome> outcomes = readMarc(EDGE + "marc4j/test/resources/sample1.mrc");
+    void holdingsRecordsAreNotImportedAsTitles(@TempDir Path dir) throws IOException {
+        byte[] twenty = Files.readAllBytes(file(EDGE + "pymarc/test/marc.dat"));
+        for (int n : new int[] {2, 4, 6, 8}) { // leader/06 'x': single-part item holdings
+            twenty[nthIndexOf(twenty, (byte) 0x1D, n - 1) + 1 + 6] = 'x';
+        }
+        Path holdings = Files.write(dir.resolve("with-holdings.mrc"), twenty);
 
-        assertThat(failures(outcomes)).hasSize(4).allSatisfy(f -> assertThat(f.failure())
+        List<ReadOutcome> outcomes = readMarc(holdings);
+
+        assertThat(failures(outcomes)).extracting(ReadOutcome::position).containsExactly(2, 4, 6, 8);
+        assertThat(failures(outcomes)).allSatisfy(f -> assertThat(f.failure())
                 .matches("record \\d+ \\(\\d+\\): a holdings record \\(leader/06 'x'\\), not a bibliographic record"));
-        assertThat(records(outcomes)).hasSize(4);
+        assertThat(records(outcomes)).hasSize(16);
     }
 
     @Test
     void kohaItemsGiveCopiesWithLoanStatusDueDateAndLocation() {
-        ReadOutcome outcome = readMarc(EDGE + "marc4j/test/resources/datos-20161010-slice.mrc").get(0);
+        ReadOutcome outcome = readMarc("marc/own/holdings-and-items.xml").stream()
+                .filter(o -> "TP-B042".equals(o.sourceId())).findFirst().orElseThrow();
         List<Copy> copies = outcome.record().copies();
 
-        assertThat(outcome.record().title()).isEqualTo("Calculadora graficadora TI-nspirecx CAS");
-        // 965 items (952): 2 withdrawn ($0) are left out; 8 lost ($1), 1 of them also withdrawn; 151 on loan ($q)
-        assertThat(copies).hasSize(963);
-        assertThat(copies).filteredOn(c -> c.status() == Copy.Status.ON_LOAN).hasSize(151)
-                .allMatch(c -> c.dueDate() != null);
-        assertThat(copies).filteredOn(c -> c.status() == Copy.Status.LOST).hasSize(7);
-        assertThat(copies).filteredOn(c -> "3560900209812".equals(c.barcode())).containsExactly(
-                new Copy("3560900209812", "CALCULADORA TI-NSPIRE CX CAS", "BC - CRTEC", Copy.Status.ON_LOAN,
-                        LocalDate.of(2016, 10, 11)));
-        assertThat(outcome.warnings()).anyMatch(w -> w.contains("is withdrawn (952$0) and was left out"));
+        assertThat(outcome.record().title()).isEqualTo("Dasar pemrograman Python");
+        // 7 items (952): 1 withdrawn ($0) is left out; 1 lost ($1); 2 on loan with a due date ($q), 1 with an
+        // unreadable one; 1 on order (negative $7)
+        assertThat(copies).containsExactly(
+                new Copy("B042-1", "005.133 KAD d", "PUSAT - SIRKULASI", Copy.Status.AVAILABLE, null),
+                new Copy("B042-2", "005.133 KAD d", "PUSAT - SIRKULASI", Copy.Status.ON_LOAN, LocalDate.of(2026, 10, 11)),
+                new Copy("B042-3", "005.133 KAD d", "PUSAT - SIRKULASI", Copy.Status.ON_LOAN, LocalDate.of(2026, 10, 18)),
+                new Copy("B042-4", "005.133 KAD d", "FT - REFERENSI", Copy.Status.LOST, null),
+                new Copy("B042-6", "005.133 KAD d", "FT", Copy.Status.IN_PROCESSING, null),
+                new Copy("B042-7", null, "PUSAT", Copy.Status.ON_LOAN, null));
+        assertThat(outcome.record().callNumber()).isEqualTo("005.133 KAD d"); // the first copy's, before 082
+        assertThat(outcome.warnings()).containsExactly("copy B042-5 is withdrawn (952$0) and was left out",
+                "copy B042-7: due date 'besok' (952$q) is not a date");
+    }
+
+    @Test
+    void serialPatternHoldingsAreNotCopies() {
+        BibRecord journal = record(readMarc("marc/own/holdings-and-items.xml"), "TP-S001");
+
+        // two 852s only carry a "universal pattern" ($x); the third is the library's run of the journal
+        assertThat(journal.copies()).containsExactly(
+                new Copy(null, "JPI 2015-2024", "PUSAT", Copy.Status.AVAILABLE, null));
     }
 
     @Test
@@ -282,11 +312,18 @@ class MarcEdgeCasesTest {
     }
 
     @Test
-    void marcXmlFieldsWithoutTagOrCodeAreSkippedWithWarnings() {
-        ReadOutcome noTag = readMarc(EDGE + "marc4j/test/resources/chabon-missing-datafield-tag.xml").get(0);
-        ReadOutcome noCode = readMarc(EDGE + "marc4j/test/resources/chabon-missing-subfield-code.xml").get(0);
+    void marcXmlFieldsWithoutTagOrCodeAreSkippedWithWarnings(@TempDir Path dir) throws IOException {
+        String xml = Files.readString(file(EDGE + "ruby-marc/test/batch.xml"));
+        String first = xml.substring(0, xml.indexOf("</marc:record>") + "</marc:record>".length())
+                + "</marc:collection>";
+        String withIsbn = first.replace("<marc:datafield tag=\"245\"", """
+                <marc:datafield tag="020" ind1=" " ind2=" "><marc:subfield>9780000000002</marc:subfield></marc:datafield>
+                <marc:datafield tag="245\"""");
+        ReadOutcome noTag = readMarc(Files.writeString(dir.resolve("no-tag.xml"),
+                first.replaceFirst("<marc:datafield tag=\"[0-9]+\"", "<marc:datafield"))).get(0);
+        ReadOutcome noCode = readMarc(Files.writeString(dir.resolve("no-code.xml"), withIsbn)).get(0);
 
-        assertThat(noTag.record().title()).isEqualTo("The amazing adventures of Kavalier and Clay");
+        assertThat(noTag.record().title()).isEqualTo("The Great Ray Charles");
         assertThat(noTag.warnings()).contains("a datafield without a tag was skipped");
         assertThat(noCode.warnings()).containsExactly("a subfield without a code in datafield 020 was skipped");
         assertThat(noCode.record().isbns()).isEmpty();
@@ -294,27 +331,34 @@ class MarcEdgeCasesTest {
 
     @Test
     void summaryComesFrom520AndOaiWrappedMarcIsFound() {
-        BibRecord summerland = readMarc(EDGE + "marc4j/test/resources/summerland.xml").get(0).record();
+        BibRecord whiteHouse = readMarc(EDGE + "ruby-marc/test/batch.xml").get(1).record();
 
-        assertThat(summerland.title()).isEqualTo("Summerland");
-        assertThat(summerland.authors()).containsExactly("Chabon, Michael");
-        assertThat(summerland.publisher()).isEqualTo("Miramax Books/Hyperion Books for Children");
-        assertThat(summerland.year()).isEqualTo(2002);
-        assertThat(summerland.isbns()).containsExactly("0786808772", "0786816155");
-        assertThat(summerland.summary()).startsWith("Ethan Feld, the worst baseball player in the history of the game");
-        assertThat(summerland.subjects()).contains("Baseball -- Fiction", "Magic -- Fiction");
+        assertThat(whiteHouse.title()).isEqualTo("The White House");
+        assertThat(whiteHouse.authors()).containsExactly("White House Web Team");
+        assertThat(whiteHouse.summary()).startsWith("Features the White House. Highlights the");
 
-        List<ReadOutcome> alma = readMarc("oai-pmh/vufindharvest/marc.xml");
-        assertThat(alma).hasSize(100).allMatch(ReadOutcome::ok);
+        List<ReadOutcome> harvested = readMarc("oai-pmh/own/ListRecords-marc21.xml");
+        assertThat(harvested).hasSize(99).allMatch(ReadOutcome::ok);
     }
 
     @Test
-    void filesThatAreNotMarcGiveOneFailureSayingSo() {
-        assertThat(readMarc(EDGE + "marc4j/test/resources/brkrtest.mrk")).singleElement()
+    void filesThatAreNotMarcGiveOneFailureSayingSo(@TempDir Path dir) throws IOException {
+        Path marcMaker = Files.writeString(dir.resolve("export.mrk"), """
+                =LDR  00000nam  2200000 a 4500
+                =001  TP-B042
+                =245  10$aDasar pemrograman Python /$cAbdul Kadir.
+                """);
+        Path mods = Files.writeString(dir.resolve("mods.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <modsCollection xmlns="http://www.loc.gov/mods/v3">
+                  <mods><titleInfo><title>Dasar pemrograman Python</title></titleInfo></mods>
+                </modsCollection>
+                """);
+        assertThat(readMarc(marcMaker)).singleElement()
                 .extracting(ReadOutcome::failure).asString().contains("MARCMaker text (.mrk) is not supported");
         assertThat(readMarc(EDGE + "pymarc/LICENSE")).singleElement()
                 .extracting(ReadOutcome::failure).asString().startsWith("record 1: not a MARC file");
-        assertThat(readMarc(EDGE + "marc4j/src/org/marc4j/samples/resources/modsoutput.xml")).singleElement()
+        assertThat(readMarc(mods)).singleElement()
                 .extracting(ReadOutcome::failure).asString()
                 .isEqualTo("record 1: no MARC records found in this XML (its root element is <modsCollection>)");
         assertThat(MarcImport.read(new ByteArrayInputStream(new byte[0])).toList()).singleElement()
@@ -322,10 +366,14 @@ class MarcEdgeCasesTest {
     }
 
     @Test
-    void marcInJsonIsReadAndBrokenJsonEndsWithAFailure() {
-        assertThat(readMarc(EDGE + "marc4j/test/resources/summerland-marc-in-json.json")).singleElement()
-                .satisfies(o -> assertThat(o.record().title()).isEqualTo("Summerland"));
-        assertThat(readMarc(EDGE + "marc4j/test/resources/illegal-marc-in-json.json")).singleElement()
+    void marcInJsonIsReadAndBrokenJsonEndsWithAFailure(@TempDir Path dir) throws IOException {
+        Path json = file(EDGE + "pymarc/test/one.json");
+        byte[] whole = Files.readAllBytes(json);
+        Path cut = Files.write(dir.resolve("cut.json"), Arrays.copyOf(whole, whole.length / 2));
+
+        assertThat(readMarc(json)).singleElement()
+                .satisfies(o -> assertThat(o.record().title()).isEqualTo("ActivePerl with ASP and ADO"));
+        assertThat(readMarc(cut)).singleElement()
                 .extracting(ReadOutcome::failure).asString().startsWith("record 1: the JSON cannot be read");
     }
 
@@ -342,6 +390,19 @@ class MarcEdgeCasesTest {
             }
         }
         return -1;
+    }
+
+    private static int nthIndexOf(byte[] bytes, byte b, int n) {
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            do {
+                at++;
+            } while (at < bytes.length && bytes[at] != b);
+            if (at == bytes.length) {
+                return -1;
+            }
+        }
+        return at;
     }
 
     private static int nthIndexOf(String s, String what, int n) {

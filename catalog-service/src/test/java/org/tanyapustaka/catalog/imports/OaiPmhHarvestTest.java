@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.tanyapustaka.catalog.imports.SharedData.failures;
 import static org.tanyapustaka.catalog.imports.SharedData.file;
+import static org.tanyapustaka.catalog.imports.SharedData.readMarc;
 import static org.tanyapustaka.catalog.imports.SharedData.records;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -36,8 +37,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Harvests real OAI-PMH responses (sickle, pyoai's DSpace captures, vufindharvest's Alma MARC21 harvest) served
- * by a local HTTP server that answers by verb and resumption token as a repository would.
+ * Harvests real OAI-PMH responses (sickle, pyoai's DSpace captures) and a MARC 21 harvest built from the Library
+ * of Congress dataset's CC0 records, served by a local HTTP server that answers by verb and resumption token as a
+ * repository would.
  */
 class OaiPmhHarvestTest {
 
@@ -195,39 +197,42 @@ class OaiPmhHarvestTest {
                 <ListRecords><resumptionToken completeListSize="100" cursor="100"/></ListRecords></OAI-PMH>
                 """.formatted(baseUrl);
         repository = p -> "fakeresumptiontoken".equals(p.get("resumptionToken")) ? Reply.xml(lastPage)
-                : Reply.file("vufindharvest/marc.xml");
+                : Reply.file("own/ListRecords-marc21.xml");
 
         OaiPmhHarvest.Harvest harvest = harvester().harvest(baseUrl, "marc21", null, "TESTING_DIGI_TEST");
         List<ReadOutcome> outcomes = all(harvest);
 
-        assertThat(outcomes).hasSize(100).allMatch(ReadOutcome::ok);
+        assertThat(outcomes).hasSize(99).allMatch(ReadOutcome::ok);
         assertThat(harvest.pages()).isEqualTo(2);
         assertThat(harvest.complete()).isTrue();
-        BibRecord soldat = outcomes.get(0).record();
-        assertThat(soldat.sourceId()).isEqualTo("oai:urm_publish:9925821506101791");
-        assertThat(soldat.title()).isEqualTo("Der Soldat, oder, Abhandlung vom Kriegs-Stand");
-        assertThat(soldat.authors()).containsExactly("Loen, Johann Michael von");
-        assertThat(soldat.place()).isEqualTo("Bern");
-        assertThat(soldat.publisher()).isEqualTo("Bibliothek am Guisanplatz (BiG)");
-        assertThat(soldat.year()).isEqualTo(2015);
-        assertThat(soldat.language()).isEqualTo("ger");
-        assertThat(soldat.subjects()).contains("Kriegswissenschaften");
-        assertThat(harvest.newestDatestamp()).isEqualTo("2016-05-02T08:06:51Z");
+        BibRecord first = outcomes.get(0).record();
+        assertThat(first.sourceId()).isEqualTo("oai:repository.example.org:010028277");
+        assertThat(first.title()).startsWith("Forschungen zur osteurop").endsWith("ischen Geschichte");
+        assertThat(first.authors()).containsExactly("Osteuropa-Institut");
+        assertThat(first.place()).isEqualTo("Wiesbaden");
+        assertThat(first.publisher()).isEqualTo("Harrassowitz");
+        assertThat(first.year()).isEqualTo(1954);
+        assertThat(first.language()).isEqualTo("ger");
+        assertThat(first.subjects()).contains("Osteuropa");
+        // the same record as the MARCXML file it was harvested from, but for its id
+        BibRecord fromFile = readMarc("marc/loc-marc2bibframe2/dataset/dnb.xml").get(0).record();
+        assertThat(first).usingRecursiveComparison().ignoringFields("sourceId", "source").isEqualTo(fromFile);
+        assertThat(harvest.newestDatestamp()).isEqualTo("2025-07-10T08:38:00Z");
     }
 
     @Test
     void expiredResumptionTokenMidwayEndsTheHarvestWithAnErrorAfterTheRecordsSoFar() {
-        repository = p -> p.containsKey("resumptionToken") ? Reply.file("vufindharvest/token_error_response.xml")
-                : Reply.file("vufindharvest/marc.xml");
+        repository = p -> p.containsKey("resumptionToken") ? Reply.file("sickle/badResumptionToken.xml")
+                : Reply.file("own/ListRecords-marc21.xml");
         OaiPmhHarvest.Harvest harvest = harvester().harvest(baseUrl, "marc21", null, null);
         List<ReadOutcome> before = new ArrayList<>();
 
         OaiPmhException error = catchThrowableOfType(OaiPmhException.class, () -> harvest.forEachRemaining(before::add));
 
-        assertThat(before).hasSize(100);
+        assertThat(before).hasSize(99);
         assertThat(error.code()).isEqualTo("badResumptionToken");
         assertThat(error.getMessage()).contains("resumptionToken=fakeresumptiontoken", "badResumptionToken",
-                "Invalid or expired resumption token");
+                "This resumptionToken is invalid");
         assertThat(harvest.complete()).isFalse();
         assertThat(harvest.hasNext()).isFalse(); // a failed harvest fetches nothing more
         assertThat(requests).hasSize(2);
@@ -241,7 +246,7 @@ class OaiPmhHarvestTest {
         "sickle/idDoesNotExist.xml, idDoesNotExist, no record with this identifier",
         "sickle/noSetHierarchy.xml, noSetHierarchy, does not support sets",
         "sickle/undefinedError.xml, undefinedError, does not define",
-        "vufindharvest/arbitrary_error_response.xml, foo, bar"})
+        "own/unknown-error.xml, foo, bar"})
     void oaiErrorsEndTheHarvestWithTheirCodeAndAnExplanation(String response, String code, String explanation) {
         repository = p -> Reply.file(response);
 
@@ -291,7 +296,7 @@ class OaiPmhHarvestTest {
 
     @Test
     void unsupportedMetadataFormatFailsThatRecordOnly() {
-        repository = p -> Reply.file("vufindharvest/list_records_response.xml");
+        repository = p -> Reply.file("own/ListRecords-unknown-format.xml");
 
         List<ReadOutcome> outcomes = all(harvester().harvest(baseUrl, "oai_dc", null, null));
 
@@ -378,7 +383,7 @@ class OaiPmhHarvestTest {
 
     @Test
     void repeatedResumptionTokenStopsAnEndlessHarvest() {
-        repository = p -> Reply.file("vufindharvest/list_records_token_response.xml"); // always token "more"
+        repository = p -> Reply.file("own/ListRecords-same-token.xml"); // always token "more"
 
         OaiPmhHarvest.Harvest harvest = harvester().harvest(baseUrl, "oai_dc", null, null);
 

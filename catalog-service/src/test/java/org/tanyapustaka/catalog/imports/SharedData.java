@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The project's shared real test data ({@code ../shared/data} from the project root). */
+/** The real MARC and OAI-PMH test files of this module ({@code src/test/resources/data}, see its README). */
 final class SharedData {
 
-    static final Path ROOT = Path.of("../../shared/data");
+    static final Path ROOT = Path.of("src/test/resources/data");
 
     private SharedData() {
     }
@@ -18,7 +18,7 @@ final class SharedData {
     static Path file(String relative) {
         Path path = ROOT.resolve(relative);
         if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("missing shared test data " + path.toAbsolutePath().normalize());
+            throw new IllegalStateException("missing test data " + path.toAbsolutePath().normalize());
         }
         return path;
     }

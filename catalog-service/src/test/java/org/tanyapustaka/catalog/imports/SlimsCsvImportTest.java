@@ -2,7 +2,6 @@ package org.tanyapustaka.catalog.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tanyapustaka.catalog.imports.SharedData.failures;
-import static org.tanyapustaka.catalog.imports.SharedData.file;
 import static org.tanyapustaka.catalog.imports.SharedData.records;
 
 import java.io.BufferedReader;
@@ -19,10 +18,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tanyapustaka.catalog.CatalogueFixture;
 import org.tanyapustaka.catalog.imports.BibRecord.Copy;
 
 /**
- * The demo catalogue ({@code shared/data/indonesian/catalogue-id.csv}) and SLiMS 9 bibliographic exports, written
+ * The demo catalogue ({@code data/indonesian/catalogue-id.csv} at the repository root) and SLiMS 9 bibliographic exports, written
  * here the way SLiMS's {@code admin/modules/bibliography/export.php} writes them: every value enclosed in quotes
  * that are not escaped, a header (when asked for) that ends with a separator, multiple values as {@code <a><b>}.
  * The rows are titles of the demo catalogue.
@@ -55,7 +55,7 @@ class SlimsCsvImportTest {
 
     @Test
     void demoCatalogueHas300RecordsIn280IndonesianAnd20English() {
-        List<ReadOutcome> outcomes = read(file("indonesian/catalogue-id.csv"));
+        List<ReadOutcome> outcomes = read(CatalogueFixture.CATALOGUE);
 
         assertThat(outcomes).hasSize(300);
         assertThat(failures(outcomes)).isEmpty();
@@ -71,7 +71,7 @@ class SlimsCsvImportTest {
 
     @Test
     void demoCatalogueCopiesAreNumberedFromTheIdAtTheirLocation() {
-        BibRecord b001 = SharedData.record(read(file("indonesian/catalogue-id.csv")), "B001");
+        BibRecord b001 = SharedData.record(read(CatalogueFixture.CATALOGUE), "B001");
 
         assertThat(b001.title()).isEqualTo("Algoritma dan Pemrograman dalam Bahasa Pascal, C, dan C++");
         assertThat(b001.authors()).containsExactly("Munir, Rinaldi");
@@ -93,7 +93,7 @@ class SlimsCsvImportTest {
 
     @Test
     void demoCatalogueAuthorsAndIsbnsAreSplitAndNormalised() {
-        List<ReadOutcome> outcomes = read(file("indonesian/catalogue-id.csv"));
+        List<ReadOutcome> outcomes = read(CatalogueFixture.CATALOGUE);
 
         BibRecord cormen = SharedData.record(outcomes, "B283");
         assertThat(cormen.authors()).containsExactly("Cormen, Thomas H.", "Leiserson, Charles E.", "Rivest, Ronald L.",
@@ -167,7 +167,7 @@ class SlimsCsvImportTest {
 
     @Test
     void semicolonSeparatedExcelSaveReadsLikeTheCommaSeparatedOriginal() throws IOException {
-        List<String> lines = Files.readAllLines(file("indonesian/catalogue-id.csv"), StandardCharsets.UTF_8).subList(0, 30);
+        List<String> lines = Files.readAllLines(CatalogueFixture.CATALOGUE, StandardCharsets.UTF_8).subList(0, 30);
         String semicolons = "\uFEFF" + lines.stream().map(SlimsCsvImportTest::toSemicolons).collect(Collectors.joining("\r\n"));
 
         List<ReadOutcome> excel = read(semicolons);

@@ -187,7 +187,7 @@ class CatalogSearchTest {
     /** The public judgements: how often a relevant title is in the first five. */
     @Test
     void publicSearchJudgementsFindARelevantTitleInTheFirstFive() throws Exception {
-        List<String> lines = Files.readAllLines(Path.of("../../shared/data/indonesian/search-judgements-public.tsv"));
+        List<String> lines = Files.readAllLines(Path.of("../data/indonesian/search-judgements-public.tsv"));
         int judged = 0;
         int found = 0;
         List<String> misses = new ArrayList<>();

@@ -46,7 +46,7 @@ class SearchIndexMigrationTest {
         String migrated = url.replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
         flyway(migrated, "2").migrate();
         try (Connection db = DriverManager.getConnection(migrated, user, password)) {
-            // Two rows of ../shared/data/indonesian/catalogue-id.csv, as the CSV import catalogues them.
+            // Two rows of data/indonesian/catalogue-id.csv, as the CSV import catalogues them.
             insert(db, "B007", "Pengenalan Teknologi Informasi", "{\"Kadir, Abdul\",\"Triwahyuni, Terra Ch.\"}",
                     "{\"Teknologi informasi\",Komputer}");
             insert(db, "B253", "Hafalan Shalat Delisa", "{\"Liye, Tere\"}", "{\"Novel Indonesia\",Fiksi,Aceh,Tsunami}");

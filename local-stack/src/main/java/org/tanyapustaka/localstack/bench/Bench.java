@@ -72,7 +72,7 @@ public final class Bench {
         }
         Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
         Path messages = Path.of(options.getOrDefault("messages",
-                root.resolve("../shared/data/indonesian/patron-questions-public.tsv").toString()));
+                root.resolve("data/indonesian/patron-questions-public.tsv").toString()));
         boolean statuses = Boolean.parseBoolean(options.getOrDefault("statuses", "true"));
         if (options.containsKey("jvm")) {
             System.setProperty(BenchStack.SERVICE_JVM_OPTIONS, options.get("jvm"));

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IntentAccuracyTest {
 
     /** The public development sample shared by the project (relative to the module directory). */
-    static final Path PUBLIC_SAMPLE = Path.of("../../shared/data/indonesian/patron-questions-public.tsv");
+    static final Path PUBLIC_SAMPLE = Path.of("../data/indonesian/patron-questions-public.tsv");
     /** Messages written for this classifier before it existed. */
     static final String HELD_OUT = "heldout-questions.tsv";
 

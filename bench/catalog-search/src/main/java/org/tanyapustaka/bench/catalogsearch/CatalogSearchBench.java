@@ -30,7 +30,7 @@ import org.tanyapustaka.testsupport.EmbeddedPostgresServer;
  * run, at 300 real records and at each requested size (real records plus labelled synthetic replicas).
  *
  * <p>Options: {@code --service-app=DIR} (a copy of catalog-service/target/quarkus-app, required),
- * {@code --data=DIR} (shared/data/indonesian), {@code --sizes=100000,1000000}, {@code --rounds=20} (timed
+ * {@code --data=DIR} (the repository's data/indonesian), {@code --sizes=100000,1000000}, {@code --rounds=20} (timed
  * passes over the query set), {@code --warmup=5}, {@code --baseline-budget=300} (seconds of baseline requests
  * per size at most; at least 3 passes), {@code --pg-data=DIR} (keep the database there for EXPLAIN afterwards),
  * {@code --service-heap=384m}, {@code --lists-cap=300} (the service's catalog.search.lists.cap for this run: the
@@ -75,7 +75,7 @@ public final class CatalogSearchBench {
 
     private void run() throws Exception {
         Path app = Path.of(option("service-app", null));
-        Path data = Path.of(option("data", "../shared/data/indonesian"));
+        Path data = Path.of(option("data", "data/indonesian"));
         List<Long> sizes = new ArrayList<>();
         for (String s : option("sizes", "100000,1000000").split(",")) {
             sizes.add(Long.parseLong(s.strip().replace("_", "")));

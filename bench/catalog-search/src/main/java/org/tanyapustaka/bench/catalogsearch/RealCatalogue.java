@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The 300 real Indonesian records of {@code shared/data/indonesian/catalogue-id.csv}, written straight into the
+ * The 300 real Indonesian records of {@code data/indonesian/catalogue-id.csv}, written straight into the
  * catalog-service database the way its CSV import maps them (source {@code catalogue-csv}, source id = the id
  * column, {@code copies} available copies with barcodes {@code <id>-1 … <id>-n} at {@code location}). The
  * {@code bib_record} triggers of the service's migration compute the search vector and the word list.
