@@ -1,4 +1,4 @@
--- One database per service (DESIGN.md: Persistence). Run once by the postgres image on an empty volume.
+-- One database per service (docs/architecture.md: Persistence). Run once by the postgres image on an empty volume.
 CREATE DATABASE gateway;
 CREATE DATABASE routing;
 CREATE DATABASE catalog;

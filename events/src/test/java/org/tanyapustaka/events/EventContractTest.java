@@ -52,7 +52,7 @@ class EventContractTest {
     private static final UUID CONVERSATION_ID = UUID.fromString("5a0c8e21-7b9d-4f3e-a1c2-3d4e5f6a7b8c");
     private static final UUID QUERY_ID = EventIds.derive(INBOUND_ID, "catalog-query");
 
-    /** Which service writes and which reads each topic (the table in DESIGN.md). */
+    /** Which service writes and which reads each topic (the table in docs/architecture.md). */
     private static final Map<String, Set<String>> PRODUCERS = Map.of(
             Topics.WHATSAPP_INBOUND, Set.of("gateway-service"),
             Topics.WHATSAPP_STATUS, Set.of("gateway-service"),
@@ -120,7 +120,7 @@ class EventContractTest {
     /**
      * One sample per topic. Each fills every field, even where WhatsApp would not combine them (a text message
      * with media and a location), because a null field is left out of the JSON and would escape the checks.
-     * Ids, media, error codes and titles come from {@code shared/whatsapp/samples}.
+     * Ids, media, error codes and titles come from {@code data/whatsapp/samples}.
      */
     static Stream<Contract> contracts() {
         Instant sentAt = Instant.parse("2026-03-02T01:15:02Z");

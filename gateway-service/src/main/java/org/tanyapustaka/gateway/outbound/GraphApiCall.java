@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.gateway.WhatsAppConfig;
 
-/** One Graph API send, and what its answer means for the command (CLOUD-API.md, "Limits and errors"). */
+/** One Graph API send, and what its answer means for the command (docs/whatsapp-cloud-api.md, "Limits and errors"). */
 @ApplicationScoped
 public class GraphApiCall {
 
