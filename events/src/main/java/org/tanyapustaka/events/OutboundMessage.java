@@ -103,6 +103,25 @@ public record OutboundMessage(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Media(UUID attachmentId, String filename, String mimeType, int size, String sha256, String caption,
             String url) {
+
+        /** The header that authenticates a fetch of {@link #url()}: {@link #signature} of the attachment id. */
+        public static final String SIGNATURE_HEADER = "X-Attachment-Signature";
+
+        /**
+         * HMAC-SHA256 of the attachment id with the secret the producer and the gateway share, lowercase hex: only
+         * a holder of the secret can fetch a file, not every reader of the topic.
+         */
+        public static String signature(String secret, UUID attachmentId) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "HmacSHA256"));
+                return java.util.HexFormat.of().formatHex(
+                        mac.doFinal(attachmentId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        }
     }
 
     /** A document or an image, sent by the gateway after uploading the file to the Graph API. */

@@ -159,8 +159,7 @@ class EventContractTest {
                         "surat-bebas-pustaka.pdf", "application/pdf", 48_213,
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                         "Surat bebas pustaka Anda",
-                        "http://routing-service:8081/internal/attachments/3f9c2b1e-8d4a-3c6b-9e2f-1a7d5c8b4e60"
-                                + "?signature=3b0c1f2e"));
+                        "http://routing-service:8081/internal/attachments/3f9c2b1e-8d4a-3c6b-9e2f-1a7d5c8b4e60"));
 
         var sendResult = new SendResult(replyCommand, WA_ID, REPLY_WAMID,
                 new SendResult.Error(131026, "Message undeliverable", false), 2,
