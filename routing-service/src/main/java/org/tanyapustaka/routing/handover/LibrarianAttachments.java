@@ -99,8 +99,9 @@ public class LibrarianAttachments {
         LibrarianAttachment existing = LibrarianAttachment.findById(attachmentId);
         if (existing != null) {
             // The same request again (a retry, a double click): the file and its command exist already.
-            if (!existing.handoverId.equals(handover.id)) {
-                throw Problem.conflict("This Idempotency-Key was used for a file in another conversation.");
+            if (!existing.handoverId.equals(handover.id) || !existing.sha256.equals(sha256(content))) {
+                throw Problem.conflict("This Idempotency-Key was used for another file (" + existing.filename
+                        + "); send a new file with a new key.");
             }
             return sent(existing, kindOf(existing), "Sent to the patron already (the same request again).");
         }

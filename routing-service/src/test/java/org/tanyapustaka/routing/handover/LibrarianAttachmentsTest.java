@@ -123,6 +123,11 @@ class LibrarianAttachmentsTest {
             }
             assertThat(sent.path("sentAs").asText()).isEqualTo("document");
             assertThat(sent.path("sha256").asText()).isEqualTo(sha256(PDF));
+            // The same key with another file is a mistake, not a retry.
+            as(dewi).contentType("text/plain").queryParam("filename", "catatan.txt").header("Idempotency-Key", "file-1")
+                    .body("bukan surat".getBytes(StandardCharsets.UTF_8))
+                    .post("/api/routing/handovers/{id}/attachments", handover)
+                    .then().statusCode(409).contentType("application/problem+json");
             UUID attachmentId = UUID.fromString(sent.path("attachmentId").asText());
 
             ConsumerRecord<String, String> record = outbound.await(r -> waId.equals(r.key())
