@@ -273,6 +273,31 @@ class LibrarianAttachmentsTest {
         }
     }
 
+    @Inject
+    LibrarianAttachments attachments;
+
+    @Test
+    void withAReopeningTemplateTheTemplateGoesOutInsteadOfTheLateFile() throws Exception {
+        String waId = patron();
+        String tono = librarianName("tono");
+        UUID handover = assignedTo(tono, waId, Instant.now().minus(Duration.ofHours(30)));
+        UUID id = LibrarianAttachments.attachmentId(handover, "late-2");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            // The REST resource passes the configured template (routing.handover.reopen-template), as for replies.
+            LibrarianAttachments.Sent sent = attachments.send(handover, tono, "surat.pdf", "application/pdf", PDF, null,
+                    id, java.util.Optional.of("lanjutkan_percakapan"), "id");
+            assertThat(sent.sentAs()).isEqualTo("template");
+            assertThat(sent.detail()).contains("instead of your file").contains("Send your file again");
+            JsonNode template = JSON.readTree(outbound.await(r -> waId.equals(r.key())
+                    && r.value().contains("\"kind\":\"template\""), WAIT).value());
+            assertThat(template.at("/template/name").asText()).isEqualTo("lanjutkan_percakapan");
+            drained(outbound, waId);
+            assertThat(commandsFor(outbound, waId, "document")).isEmpty();
+            LibrarianAttachment stored = QuarkusTransaction.requiringNew().call(() -> LibrarianAttachment.findById(id));
+            assertThat(stored).isNull();
+        }
+    }
+
     @Test
     void contentDispositionNamesAreRead() {
         assertThat(AttachmentResource.filenameOf("attachment; filename=\"surat bebas pustaka.pdf\""))
