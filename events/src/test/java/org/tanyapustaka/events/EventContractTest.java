@@ -154,7 +154,12 @@ class EventContractTest {
                                 new OutboundMessage.Row("jam_layanan", "Jam layanan", "Senin-Jumat 08.00-16.00 WIB"),
                                 new OutboundMessage.Row("cari_buku", "Cari buku", "Cari di katalog perpustakaan"))))),
                 new OutboundMessage.Template("jawaban_pustakawan", "id", List.of("Siti Rahma", "Bu Dewi")),
-                WAMID, OutboundMessage.Origin.ROUTING, CONVERSATION_ID, INBOUND_ID, true);
+                WAMID, OutboundMessage.Origin.ROUTING, CONVERSATION_ID, INBOUND_ID, true,
+                new OutboundMessage.Media(UUID.fromString("3f9c2b1e-8d4a-3c6b-9e2f-1a7d5c8b4e60"),
+                        "surat-bebas-pustaka.pdf", "application/pdf", 48_213,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                        "Surat bebas pustaka Anda",
+                        "http://routing-service:8081/internal/attachments/3f9c2b1e-8d4a-3c6b-9e2f-1a7d5c8b4e60"));
 
         var sendResult = new SendResult(replyCommand, WA_ID, REPLY_WAMID,
                 new SendResult.Error(131026, "Message undeliverable", false), 2,
@@ -437,6 +442,40 @@ class EventContractTest {
         assertThat(silent.has("typing")).as("markRead without typing leaves typing out: %s", silent).isFalse();
         ((ObjectNode) typing).remove("typing");
         assertThat(silent).as("markRead without typing, otherwise the same command").isEqualTo(typing);
+    }
+
+    /** {@link OutboundMessage#media} writes the documented example of a librarian's PDF. */
+    @Test
+    void documentCommandsAreWrittenAsDocumented() {
+        JsonNode documented = null;
+        for (JsonNode example : resolve(asyncApi.at("/components/messages/OutboundMessage")).path("examples")) {
+            if ("librarianDocument".equals(example.path("name").asText())) {
+                documented = example.path("payload");
+            }
+        }
+        assertThat(documented).as("example 'librarianDocument' of message OutboundMessage in asyncapi.yaml").isNotNull();
+        JsonNode media = documented.path("media");
+        OutboundMessage command = OutboundMessage.media(UUID.fromString(documented.path("commandId").asText()), WA_ID,
+                OutboundMessage.Kind.DOCUMENT, new OutboundMessage.Media(
+                        UUID.fromString(media.path("attachmentId").asText()), media.path("filename").asText(),
+                        media.path("mimeType").asText(), media.path("size").asInt(), media.path("sha256").asText(),
+                        media.path("caption").asText(), media.path("url").asText()),
+                OutboundMessage.Origin.LIBRARIAN, CONVERSATION_ID, UUID.fromString(documented.path("causationId").asText()));
+        assertThat((JsonNode) JSON.valueToTree(command)).isEqualTo(documented);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutboundMessage.media(UUID.randomUUID(), WA_ID,
+                OutboundMessage.Kind.TEXT, command.media(), OutboundMessage.Origin.LIBRARIAN, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Commands written before media existed read as before, without media. */
+    @Test
+    void aCommandWithoutMediaReadsAsBefore() throws IOException {
+        OutboundMessage old = JSON.readValue("""
+                {"commandId": "fa06298d-3bc6-3dfa-8ae0-ff5ef024a6ef", "waId": "6281234567890", "kind": "text",
+                 "body": "Halo", "origin": "routing"}""", OutboundMessage.class);
+        assertThat(old.media()).isNull();
+        assertThat(old).isEqualTo(OutboundMessage.text(old.commandId(), WA_ID, "Halo", OutboundMessage.Origin.ROUTING,
+                null, null));
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Refuses to start with a blank WhatsApp secret: an empty app secret would make every forged webhook look
- * signed, and an empty token would fail every send.
+ * signed, and an empty token would fail every send; without the attachments secret the librarians' files could not
+ * be fetched from routing-service.
  */
 @ApplicationScoped
 public class WhatsAppConfigCheck {
@@ -26,6 +27,10 @@ public class WhatsAppConfigCheck {
         }
         if (config.phoneNumberId().isBlank()) {
             blank.add("WHATSAPP_PHONE_NUMBER_ID");
+        }
+        if (org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("tanya.attachments.secret", String.class).orElse("").isBlank()) {
+            blank.add("TANYA_ATTACHMENTS_SECRET");
         }
         if (!blank.isEmpty()) {
             throw new IllegalStateException("The gateway needs these settings, which are blank: " + String.join(", ", blank));

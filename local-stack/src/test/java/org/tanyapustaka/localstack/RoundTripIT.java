@@ -168,7 +168,8 @@ class RoundTripIT {
 
     /**
      * A patron asks for a librarian on WhatsApp; a librarian claims the conversation and replies over REST; the reply
-     * reaches the Graph API as the librarian wrote it, and WhatsApp's delivery statuses come back onto the transcript.
+     * reaches the Graph API as the librarian wrote it, and WhatsApp's delivery statuses come back onto the transcript;
+     * then a PDF, which the gateway uploads and sends as a document.
      */
     @Test
     void librarianRepliesThroughTheWholeSystemAndSeesTheDelivery() throws Exception {
@@ -204,6 +205,36 @@ class RoundTripIT {
             return StreamSupport.stream(detail.path("transcript").spliterator(), false)
                     .anyMatch(line -> command.equals(line.path("id").asText()) && "read".equals(line.path("delivery").asText())
                             && "librarian".equals(line.path("author").asText()));
+        });
+
+        // Then a PDF: routing keeps it, the gateway fetches it (claim check), uploads it and sends it by media id.
+        byte[] pdf = ("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                routing.uri("/api/routing/handovers/" + handover + "/attachments?caption=Surat%20bebas%20pustaka"))
+                .header("Authorization", "Bearer " + librarian).header("Content-Type", "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"surat-bebas-pustaka.pdf\"")
+                .header("Idempotency-Key", "surat-1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pdf)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).as(file.body()).isEqualTo(202);
+        String attachment = JSON.readTree(file.body()).path("attachmentId").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> messagesTo(waId).stream()
+                .anyMatch(m -> m.at("/request/type").asText().equals("document")));
+        JsonNode document = messagesTo(waId).stream().filter(m -> m.at("/request/type").asText().equals("document"))
+                .findFirst().orElseThrow();
+        assertThat(document.at("/request/document/filename").asText()).isEqualTo("surat-bebas-pustaka.pdf");
+        assertThat(document.at("/request/document/caption").asText()).isEqualTo("Surat bebas pustaka");
+        byte[] received = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                TestInfrastructure.whatsappBaseUrl() + document.at("/media/url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(received).isEqualTo(pdf);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode detail = JSON.readTree(http("GET", routing.uri("/api/routing/handovers/" + handover), librarian, null)
+                    .body());
+            return StreamSupport.stream(detail.path("transcript").spliterator(), false)
+                    .anyMatch(line -> attachment.equals(line.path("id").asText())
+                            && "document".equals(line.path("kind").asText())
+                            && "read".equals(line.path("delivery").asText()));
         });
     }
 

@@ -36,6 +36,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("WHATSAPP_PHONE_NUMBER_ID", TestInfrastructure.PHONE_NUMBER_ID);
         env.put("WHATSAPP_API_BASE_URL", TestInfrastructure.whatsappBaseUrl());
         env.put("WHATSAPP_API_VERSION", WhatsAppCloudStandIn.DEFAULT_VERSION);
+        env.put("TANYA_ATTACHMENTS_SECRET", "local-stack-test-attachments-secret");
         return new ServiceProcess(ServiceJvm.start(Path.of(".."), service, EmbeddedKafka.freePort(), env,
                 Path.of("target", service + ".log"), List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
     }

@@ -29,12 +29,18 @@ import java.util.regex.Pattern;
  * token and the documented limits, answers with Meta's success or error JSON, records what was sent, and then
  * delivers signed {@code sent}, {@code delivered} and {@code read} status webhooks to the gateway, as Meta does.
  * It also plays the patron: {@code POST /sandbox/send} turns a typed message into a signed webhook.
+ *
+ * <p>{@code POST /{version}/{phone-number-id}/media} takes an upload as Meta does (multipart: {@code file},
+ * {@code type}, {@code messaging_product}), checks the supported types and their sizes and that the bytes are what
+ * {@code type} says, and answers {@code {"id": "<media-id>"}}; document, image, audio and video messages may then
+ * name that id. {@code GET /sandbox/media/{id}} serves such a file to the patron's phone (the chat page).
  */
 public final class WhatsAppCloudStandIn implements AutoCloseable {
 
     public static final String DEFAULT_VERSION = "v23.0";
 
     private static final Pattern MESSAGES_PATH = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/messages$");
+    private static final Pattern UPLOAD_PATH = Pattern.compile("^/(v\\d+\\.\\d+)/([^/]+)/media$");
     private static final Pattern MEDIA_PATH = Pattern.compile("^/(v\\d+\\.\\d+)/(\\d+)$");
     private static final Pattern DOWNLOAD_PATH = Pattern.compile("^/media-download/(\\d+)$");
     /** Meta's media URLs are valid for five minutes. */
@@ -58,6 +64,12 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private final Map<String, java.util.Queue<Scripted>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, StoredMedia> media = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Scripted> uploadScript = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A file the business uploaded and WhatsApp accepted ({@code type} as given, {@code filename} of the part). */
+    public record Upload(String id, String type, String filename, byte[] content, Instant at) {
+    }
 
     /** Every send request that reached the Graph API, accepted or refused. */
     public record Attempt(String to, Instant at, JsonNode request) {
@@ -102,6 +114,7 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         }));
         server.createContext("/sandbox/messages", this::listMessages);
         server.createContext("/sandbox/send", this::patronSends);
+        server.createContext("/sandbox/media/", this::patronOpensMedia);
         server.createContext("/sandbox/health", exchange -> {
             try (exchange) {
                 respond(exchange, 200, JSON.createObjectNode().put("status", "UP"));
@@ -166,6 +179,18 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         sent.clear();
         attempts.clear();
         scripts.clear();
+        uploads.clear();
+        uploadScript.clear();
+    }
+
+    /** Every upload accepted so far, oldest first. */
+    public List<Upload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    /** The next uploads (to anyone) get these answers, in order; later uploads are checked and taken normally. */
+    public void scriptUploads(Scripted... answers) {
+        uploadScript.addAll(List.of(answers));
     }
 
     /** Every send request for the patron that reached the Graph API, accepted or refused, oldest first. */
@@ -224,6 +249,11 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 download(exchange, download.group(1));
                 return;
             }
+            Matcher upload = UPLOAD_PATH.matcher(requestPath);
+            if ("POST".equals(exchange.getRequestMethod()) && upload.matches()) {
+                upload(exchange, upload.group(2));
+                return;
+            }
             Matcher path = MESSAGES_PATH.matcher(requestPath);
             if (!path.matches()) {
                 error(exchange, 400, 100, "Unsupported request - method type: " + exchange.getRequestMethod().toLowerCase(),
@@ -268,12 +298,95 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 error(exchange, 400, code, title, "OAuthException", problem.substring(problem.indexOf(':') + 1));
                 return;
             }
+            problem = mediaProblem(body);
+            if (problem != null) {
+                error(exchange, 400, problem.startsWith("upload:") ? 131053 : 100,
+                        problem.startsWith("upload:") ? "Media upload error" : "(#100) Invalid parameter",
+                        "OAuthException", problem.substring(problem.indexOf(':') + 1));
+                return;
+            }
             if (body.has("status")) {
                 markRead(exchange, body);
             } else {
                 accept(exchange, body);
             }
         }
+    }
+
+    /** A media message must name a media id that was uploaded (or a link), of a type its message type can carry. */
+    private String mediaProblem(JsonNode body) {
+        String type = body.path("type").asText("");
+        JsonNode object = body.path(type);
+        if (!MediaRules.MESSAGE_TYPES.contains(type) || !object.hasNonNull("id")) {
+            return null;
+        }
+        String id = object.path("id").asText();
+        StoredMedia stored = media.get(id);
+        if (stored == null) {
+            return "param:" + type + "['id'] " + id + " is not the id of an uploaded media";
+        }
+        if (!MediaRules.category(stored.mimeType()).equals(type)) {
+            return "upload:the media " + id + " is " + stored.mimeType() + ", which cannot be sent as " + type;
+        }
+        return null;
+    }
+
+    /** {@code POST /{version}/{phone-number-id}/media}: Meta's media upload (multipart/form-data). */
+    private void upload(HttpExchange exchange, String numberId) throws IOException {
+        if (!numberId.equals(phoneNumberId)) {
+            error(exchange, 400, 100, "Unsupported post request. Object with ID '" + numberId + "' does not exist, "
+                    + "cannot be loaded due to missing permissions, or does not support this operation.",
+                    "GraphMethodException", null);
+            return;
+        }
+        Scripted scripted = uploadScript.poll();
+        if (scripted != null) {
+            sleepQuietly(scripted.delayMillis());
+            if (scripted.httpStatus() != 200) {
+                exchange.getRequestBody().readAllBytes();
+                error(exchange, scripted.httpStatus(), scripted.code(), scripted.title(), "OAuthException", null);
+                return;
+            }
+        }
+        Map<String, MediaRules.Part> parts;
+        try {
+            parts = MediaRules.parseMultipart(exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestBody());
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, 100, "(#100) " + e.getMessage(), "OAuthException", null);
+            return;
+        }
+        MediaRules.Part product = parts.get("messaging_product");
+        if (product == null || !"whatsapp".equals(product.text())) {
+            error(exchange, 400, 100, "(#100) The parameter messaging_product is required.", "OAuthException", null);
+            return;
+        }
+        MediaRules.Part file = parts.get("file");
+        if (file == null || file.filename() == null) {
+            error(exchange, 400, 100, "(#100) The parameter file is required.", "OAuthException", null);
+            return;
+        }
+        MediaRules.Part typePart = parts.get("type");
+        if (typePart == null || typePart.text().isBlank()) {
+            error(exchange, 400, 100, "(#100) The parameter type is required.", "OAuthException", null);
+            return;
+        }
+        String type = typePart.text().strip();
+        Long limit = MediaRules.LIMITS.get(type);
+        if (limit == null) {
+            error(exchange, 400, 100, "(#100) Param file must be a file with one of the following types: "
+                    + String.join(", ", MediaRules.LIMITS.keySet()) + ". Received file of type '" + type + "'.",
+                    "OAuthException", null);
+            return;
+        }
+        String problem = MediaRules.contentProblem(type, file, limit);
+        if (problem != null) {
+            error(exchange, 400, 131053, "Media upload error", "OAuthException", problem);
+            return;
+        }
+        String id = addMedia(file.content(), type, 0);
+        uploads.add(new Upload(id, type, file.filename(), file.content(), Instant.now()));
+        respond(exchange, 200, JSON.createObjectNode().put("id", id));
     }
 
     private boolean bearerMatches(HttpExchange exchange) {
@@ -433,6 +546,27 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         }
     }
 
+    /** The patron's phone opens a file the library sent (the chat page shows images and offers documents). */
+    private void patronOpensMedia(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String id = exchange.getRequestURI().getPath().substring("/sandbox/media/".length());
+            StoredMedia stored = media.get(id);
+            if (stored == null || !"GET".equals(exchange.getRequestMethod())) {
+                respond(exchange, 404, JSON.createObjectNode().put("error", "no media " + id));
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", stored.mimeType());
+            exchange.getResponseHeaders().set("Cache-Control", "private, max-age=3600");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            String filename = uploads.stream().filter(u -> u.id().equals(id)).map(Upload::filename).findFirst()
+                    .orElse("media");
+            exchange.getResponseHeaders().set("Content-Disposition", "inline; filename*=UTF-8''"
+                    + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"));
+            exchange.sendResponseHeaders(200, stored.content().length);
+            exchange.getResponseBody().write(stored.content());
+        }
+    }
+
     private void listMessages(HttpExchange exchange) throws IOException {
         try (exchange) {
             String to = queryParameter(exchange.getRequestURI(), "to");
@@ -450,6 +584,12 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                     item.put("status", statuses.get(statuses.size() - 1));
                 }
                 item.set("request", message.request());
+                JsonNode mediaObject = message.request().path(message.request().path("type").asText(""));
+                StoredMedia stored = mediaObject.hasNonNull("id") ? media.get(mediaObject.path("id").asText()) : null;
+                if (stored != null) {
+                    item.putObject("media").put("id", stored.id()).put("mimeType", stored.mimeType())
+                            .put("size", stored.content().length).put("url", "/sandbox/media/" + stored.id());
+                }
             }
             respond(exchange, 200, list);
         }
@@ -522,6 +662,7 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 case "text" -> text(body.path("text"));
                 case "interactive" -> interactive(body.path("interactive"));
                 case "template" -> template(body.path("template"));
+                case "image", "document", "audio", "video", "sticker" -> mediaMessage(type, body.path(type));
                 default -> "param:unsupported message type " + type;
             };
         }
@@ -624,6 +765,22 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
             return "param:unsupported interactive type " + type;
         }
 
+        /** A media message names an uploaded media id or a link; documents and images may have a caption. */
+        private static String mediaMessage(String type, JsonNode media) {
+            boolean id = !media.path("id").asText("").isEmpty();
+            boolean link = !media.path("link").asText("").isEmpty();
+            if (id == link) {
+                return "required:" + type + " needs exactly one of id and link";
+            }
+            if (media.has("filename") && !type.equals("document")) {
+                return "param:only a document has a filename";
+            }
+            if (media.has("caption") && (type.equals("audio") || type.equals("sticker"))) {
+                return "param:" + type + " has no caption";
+            }
+            return longer(media.path("caption").asText(""), 1024, type + "['caption']");
+        }
+
         private static String template(JsonNode template) {
             if (template.path("name").asText("").isEmpty()) {
                 return "required:template['name'] is required";
@@ -647,6 +804,160 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 }
             }
             return null;
+        }
+    }
+
+    /** Meta's supported media types and sizes, and a reader of the upload's multipart body. */
+    static final class MediaRules {
+
+        static final long MB = 1024L * 1024L;
+        /** Supported type → largest size, in Meta's documented order (audio, document, image, sticker, video). */
+        static final Map<String, Long> LIMITS;
+        static final Set<String> MESSAGE_TYPES = Set.of("image", "document", "audio", "video", "sticker");
+
+        static {
+            Map<String, Long> limits = new java.util.LinkedHashMap<>();
+            for (String audio : List.of("audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg")) {
+                limits.put(audio, 16 * MB);
+            }
+            for (String document : List.of("text/plain", "application/vnd.ms-excel",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/msword",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/vnd.ms-powerpoint",
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation", "application/pdf")) {
+                limits.put(document, 100 * MB);
+            }
+            limits.put("image/jpeg", 5 * MB);
+            limits.put("image/png", 5 * MB);
+            limits.put("image/webp", 500 * 1024L);
+            limits.put("video/3gpp", 16 * MB);
+            limits.put("video/mp4", 16 * MB);
+            LIMITS = java.util.Collections.unmodifiableMap(limits);
+        }
+
+        /** The message type a media of this MIME type is sent as. */
+        static String category(String mimeType) {
+            if (mimeType.equals("image/webp")) {
+                return "sticker";
+            }
+            int slash = mimeType.indexOf('/');
+            String major = slash < 0 ? mimeType : mimeType.substring(0, slash);
+            return switch (major) {
+                case "image", "audio", "video" -> major;
+                default -> "document";
+            };
+        }
+
+        /** Why the file cannot be taken as {@code type}, or null: empty, too large, or bytes of another kind. */
+        static String contentProblem(String type, Part file, long limit) {
+            byte[] content = file.content();
+            if (content.length == 0) {
+                return "The file is empty.";
+            }
+            if (content.length > limit) {
+                return "The file is " + content.length + " bytes; " + type + " media may have at most " + limit
+                        + " bytes (" + (limit >= MB ? limit / MB + " MB" : limit / 1024 + " KB") + ").";
+            }
+            if (file.contentType() != null && !file.contentType().equalsIgnoreCase(type)
+                    && !file.contentType().equalsIgnoreCase("application/octet-stream")) {
+                return "The file part is " + file.contentType() + " but type is " + type + ".";
+            }
+            boolean matches = switch (type) {
+                case "image/jpeg" -> startsWith(content, 0xFF, 0xD8, 0xFF);
+                case "image/png" -> startsWith(content, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+                case "application/pdf" -> startsWith(content, '%', 'P', 'D', 'F', '-');
+                default -> true;
+            };
+            return matches ? null : "The file's content is not " + type + ".";
+        }
+
+        private static boolean startsWith(byte[] content, int... prefix) {
+            if (content.length < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if ((content[i] & 0xFF) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** One part of a multipart/form-data body. */
+        record Part(String name, String filename, String contentType, byte[] content) {
+            String text() {
+                return new String(content, StandardCharsets.UTF_8);
+            }
+        }
+
+        /** Reads a multipart/form-data body (RFC 7578) into its parts by name; at most 101 MB. */
+        static Map<String, Part> parseMultipart(String contentType, java.io.InputStream in) throws IOException {
+            if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+                in.readAllBytes();
+                throw new IllegalArgumentException("The parameter messaging_product is required.");
+            }
+            Matcher boundaryMatch = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(contentType);
+            if (!boundaryMatch.find()) {
+                throw new IllegalArgumentException("The multipart body has no boundary.");
+            }
+            byte[] body = in.readNBytes((int) (101 * MB));
+            if (in.read() != -1) {
+                in.readAllBytes();
+                throw new IllegalArgumentException("The request is larger than the largest media (100 MB).");
+            }
+            byte[] delimiter = ("--" + boundaryMatch.group(1)).getBytes(StandardCharsets.ISO_8859_1);
+            Map<String, Part> parts = new java.util.HashMap<>();
+            int at = indexOf(body, delimiter, 0);
+            while (at >= 0) {
+                int start = at + delimiter.length;
+                if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
+                    break; // the closing delimiter
+                }
+                start += 2; // CRLF after the delimiter
+                int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
+                int next = indexOf(body, ("\r\n--" + boundaryMatch.group(1)).getBytes(StandardCharsets.ISO_8859_1),
+                        start);
+                if (headersEnd < 0 || next < 0 || headersEnd > next) {
+                    throw new IllegalArgumentException("The multipart body is malformed.");
+                }
+                String headers = new String(body, start, headersEnd - start, StandardCharsets.UTF_8);
+                byte[] content = java.util.Arrays.copyOfRange(body, headersEnd + 4, next);
+                String name = null;
+                String filename = null;
+                String partType = null;
+                for (String header : headers.split("\r\n")) {
+                    String lower = header.toLowerCase(java.util.Locale.ROOT);
+                    if (lower.startsWith("content-disposition:")) {
+                        name = parameter(header, "name");
+                        filename = parameter(header, "filename");
+                    } else if (lower.startsWith("content-type:")) {
+                        partType = header.substring(header.indexOf(':') + 1).strip();
+                    }
+                }
+                if (name != null) {
+                    parts.put(name, new Part(name, filename, partType, content));
+                }
+                at = next + 2;
+            }
+            return parts;
+        }
+
+        private static String parameter(String header, String name) {
+            Matcher m = Pattern.compile("(?:^|;)\\s*" + name + "=\"([^\"]*)\"").matcher(header);
+            return m.find() ? m.group(1) : null;
+        }
+
+        private static int indexOf(byte[] haystack, byte[] needle, int from) {
+            outer:
+            for (int i = Math.max(0, from); i <= haystack.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
         }
     }
 }

@@ -49,27 +49,37 @@ public class GraphApiCall {
     GraphApiClient graph;
 
     public Outcome send(OutboundMessage command) {
-        try (Response response = call(command)) {
+        return send(command, null);
+    }
+
+    /** Sends the command; a document or image by the media id of its uploaded file. */
+    public Outcome send(OutboundMessage command, String mediaId) {
+        try (Response response = call(command, mediaId)) {
             JsonNode body = response.hasEntity() ? readJson(response) : null;
             if (response.getStatus() == 200) {
                 String wamid = body == null ? null : body.path("messages").path(0).path("id").asText(null);
                 return command.kind() == OutboundMessage.Kind.MARK_READ || wamid != null ? new Accepted(wamid)
                         : new NoAnswer("200 without a message id");
             }
-            JsonNode error = body == null ? null : body.path("error");
-            int code = error == null || !error.has("code") ? response.getStatus() : error.path("code").asInt();
-            String title = error == null ? "HTTP " + response.getStatus()
-                    : error.path("error_data").path("details").asText(error.path("message").asText("HTTP " + response.getStatus()));
-            return new Refused(response.getStatus(), code, title, RETRYABLE.contains(code) || response.getStatus() >= 500);
+            return refusal(response.getStatus(), body);
         } catch (ProcessingException e) {
             return reachedWhatsApp(e) ? new NoAnswer(e.getMessage()) : new NotSent(e.getMessage());
         }
     }
 
-    private Response call(OutboundMessage command) {
+    /** Meta's error JSON (or none) read as a refusal: its code, its most specific text, whether to try again. */
+    static Refused refusal(int httpStatus, JsonNode body) {
+        JsonNode error = body == null ? null : body.path("error");
+        int code = error == null || !error.has("code") ? httpStatus : error.path("code").asInt();
+        String title = error == null ? "HTTP " + httpStatus
+                : error.path("error_data").path("details").asText(error.path("message").asText("HTTP " + httpStatus));
+        return new Refused(httpStatus, code, title, RETRYABLE.contains(code) || httpStatus >= 500);
+    }
+
+    private Response call(OutboundMessage command, String mediaId) {
         try {
             return graph.send(config.apiVersion(), config.phoneNumberId(), "Bearer " + config.accessToken(),
-                    GraphMessageBody.of(command));
+                    GraphMessageBody.of(command, mediaId));
         } catch (WebApplicationException e) {
             return e.getResponse(); // Meta's error JSON, read like a success
         }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tanyapustaka.events.OutboundMessage;
 
-/** Turns an {@link OutboundMessage} command into the exact JSON body the Graph API expects. */
+/**
+ * Turns an {@link OutboundMessage} command into the exact JSON body the Graph API expects; a document or image goes
+ * by the media id its file got when uploaded.
+ */
 public final class GraphMessageBody {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -14,6 +17,10 @@ public final class GraphMessageBody {
     }
 
     public static ObjectNode of(OutboundMessage command) {
+        return of(command, null);
+    }
+
+    public static ObjectNode of(OutboundMessage command, String mediaId) {
         ObjectNode body = JSON.objectNode().put("messaging_product", "whatsapp");
         if (command.kind() == OutboundMessage.Kind.MARK_READ) {
             body.put("status", "read").put("message_id", command.replyToWamid());
@@ -72,6 +79,19 @@ public final class GraphMessageBody {
                 if (template.parameters() != null && !template.parameters().isEmpty()) {
                     ArrayNode parameters = t.putArray("components").addObject().put("type", "body").putArray("parameters");
                     template.parameters().forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+                }
+            }
+            case DOCUMENT, IMAGE -> {
+                if (mediaId == null || command.media() == null) {
+                    throw new IllegalArgumentException("A " + command.kind() + " is sent by the media id of its upload");
+                }
+                String type = command.kind() == OutboundMessage.Kind.DOCUMENT ? "document" : "image";
+                ObjectNode media = body.put("type", type).putObject(type).put("id", mediaId);
+                if (command.kind() == OutboundMessage.Kind.DOCUMENT && command.media().filename() != null) {
+                    media.put("filename", command.media().filename());
+                }
+                if (command.media().caption() != null && !command.media().caption().isBlank()) {
+                    media.put("caption", command.media().caption());
                 }
             }
             default -> throw new IllegalArgumentException("Unknown outbound kind " + command.kind());

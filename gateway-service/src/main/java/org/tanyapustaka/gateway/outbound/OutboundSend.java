@@ -76,6 +76,10 @@ public class OutboundSend extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** For document and image commands: the Graph API media id of the uploaded file, once uploaded. */
+    @Column(name = "media_id")
+    public String mediaId;
+
     /** Stores the command unless it was stored before; true when it is new. */
     public static boolean enqueue(UUID commandId, String waId, String kind, String commandJson) {
         return getEntityManager().createNativeQuery("""
@@ -86,8 +90,11 @@ public class OutboundSend extends PanacheEntityBase {
                 .executeUpdate() == 1;
     }
 
-    /** A command claimed for one attempt: what to send, to whom, and which attempt this is. */
-    public record Claimed(String waId, String command, int attempts) {
+    /**
+     * A command claimed for one attempt: what to send, to whom, which attempt this is, and the media id of its file
+     * if an earlier attempt uploaded it.
+     */
+    public record Claimed(String waId, String command, int attempts, String mediaId) {
     }
 
     /** A command settled by WhatsApp's status: to whom it went and after how many attempts. */
@@ -102,13 +109,14 @@ public class OutboundSend extends PanacheEntityBase {
         List<?> rows = getEntityManager().createNativeQuery("""
                 UPDATE outbound_send SET state = 'SENDING', attempts = attempts + 1, attempt_started_at = now()
                 WHERE command_id = ?1 AND state = 'QUEUED'
-                RETURNING wa_id, command, attempts""")
+                RETURNING wa_id, command, attempts, media_id""")
                 .setParameter(1, commandId).getResultList();
         if (rows.isEmpty()) {
             return java.util.Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
-        return java.util.Optional.of(new Claimed((String) row[0], (String) row[1], ((Number) row[2]).intValue()));
+        return java.util.Optional.of(new Claimed((String) row[0], (String) row[1], ((Number) row[2]).intValue(),
+                (String) row[3]));
     }
 
     /**
@@ -146,6 +154,12 @@ public class OutboundSend extends PanacheEntityBase {
         }
         Object[] row = (Object[]) rows.get(0);
         return java.util.Optional.of(new Settled((String) row[0], ((Number) row[1]).intValue()));
+    }
+
+    /** The file of the command in flight was uploaded under this media id. */
+    public static void uploaded(UUID commandId, String mediaId) {
+        getEntityManager().createNativeQuery("UPDATE outbound_send SET media_id = ?2 WHERE command_id = ?1")
+                .setParameter(1, commandId).setParameter(2, mediaId).executeUpdate();
     }
 
     /** Queued commands, in arrival order. */

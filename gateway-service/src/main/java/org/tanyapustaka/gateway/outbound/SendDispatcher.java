@@ -46,6 +46,9 @@ public class SendDispatcher {
     GraphApiCall graph;
 
     @Inject
+    MediaUpload uploads;
+
+    @Inject
     SendResults results;
 
     @Inject
@@ -259,11 +262,34 @@ public class SendDispatcher {
             finish(commandId, send.waId(), OutboundSend.State.FAILED, null, 0, "unreadable stored command", false);
             return null;
         }
+        int attempt = send.attempts();
+        String mediaId = null;
+        if (command.kind() == OutboundMessage.Kind.DOCUMENT || command.kind() == OutboundMessage.Kind.IMAGE) {
+            // Upload first (again only if no earlier attempt did): the upload sends nothing to the patron, the send
+            // below is the one call the send log guards.
+            mediaId = send.mediaId();
+            if (mediaId == null) {
+                MediaUpload.Result upload = uploads.upload(command.media());
+                if (upload instanceof MediaUpload.Failed failed) {
+                    metrics.counter("whatsapp.media.uploads", "outcome", "failed", "code", String.valueOf(failed.code()))
+                            .increment();
+                    if (failed.retryable() && attempt < config.send().maxAttempts()) {
+                        return requeue(commandId, attempt, failed.code(), failed.title());
+                    }
+                    finish(commandId, send.waId(), OutboundSend.State.FAILED, null, failed.code(), failed.title(),
+                            failed.retryable());
+                    return null;
+                }
+                mediaId = ((MediaUpload.Uploaded) upload).mediaId();
+                metrics.counter("whatsapp.media.uploads", "outcome", "uploaded", "code", "0").increment();
+                String uploaded = mediaId;
+                QuarkusTransaction.requiringNew().run(() -> OutboundSend.uploaded(commandId, uploaded));
+            }
+        }
         long started = System.nanoTime();
-        Outcome outcome = graph.send(command);
+        Outcome outcome = graph.send(command, mediaId);
         Timer.builder("whatsapp.send.latency").publishPercentileHistogram().register(metrics)
                 .record(Duration.ofNanos(System.nanoTime() - started));
-        int attempt = send.attempts();
         if (outcome instanceof Accepted accepted) {
             results.tokenWorks();
             finish(commandId, send.waId(), OutboundSend.State.SENT, accepted.wamid(), 0, null, false);

@@ -91,6 +91,7 @@ public final class BenchStack implements AutoCloseable {
         env.put("WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID);
         env.put("WHATSAPP_API_BASE_URL", whatsapp.baseUrl());
         env.put("WHATSAPP_API_VERSION", WhatsAppCloudStandIn.DEFAULT_VERSION);
+        env.put("TANYA_ATTACHMENTS_SECRET", "bench-attachments-secret");
         // The number's throughput as Meta allows large senders; per-patron spacing stays as configured.
         env.put("WHATSAPP_SEND_RATE_PER_SECOND", "1000");
         env.put("CATALOG_DEMO_LOAD", "true");

@@ -340,23 +340,12 @@ public class HandoverDesk {
             String templateLanguage) {
         Handover handover = mine(id, username);
         Conversation conversation = conversationOf(handover);
-        Librarian librarian = Librarian.account(username);
-        Instant now = Instant.now();
-        if (!windowOpen(conversation, now)) {
-            if (template.isEmpty()) {
-                throw Problem.conflict("The patron's last message was more than 24 hours ago (" + conversation.lastInboundAt
-                        + "); WhatsApp only allows a template message now, and no re-opening template is configured "
-                        + "(routing.handover.reopen-template). The reply was not sent.");
-            }
-            UUID templateCommand = EventIds.derive(commandId, "reopen-template");
-            outbox.send(new OutboundMessage(templateCommand, conversation.waId, OutboundMessage.Kind.TEMPLATE, null, null,
-                    null, new OutboundMessage.Template(template.get(), templateLanguage, List.of(librarian.displayName)),
-                    null, OutboundMessage.Origin.LIBRARIAN, conversation.id, handover.id, null));
-            handover.lastActivityAt = now;
-            return new Sent(templateCommand, "template", "The patron's last message was more than 24 hours ago, so the "
-                    + "re-opening template '" + template.get() + "' was sent instead of your reply. Send your reply again "
-                    + "once the patron answers.");
+        Optional<Sent> instead = windowClosed(handover, conversation, username, commandId, template, templateLanguage,
+                "reply");
+        if (instead.isPresent()) {
+            return instead.get();
         }
+        Instant now = Instant.now();
         TranscriptEntry entry = TranscriptEntry.findById(commandId);
         if (entry == null) {
             entry = new TranscriptEntry();
@@ -374,13 +363,45 @@ public class HandoverDesk {
         em.flush(); // the transcript line exists before the message does: the read-back finds it, never races it
         outbox.send(OutboundMessage.text(commandId, conversation.waId, text, OutboundMessage.Origin.LIBRARIAN,
                 conversation.id, handover.id));
+        librarianSent(handover, username, commandId, now);
+        return new Sent(commandId, "text", "Sent to the patron.");
+    }
+
+    /**
+     * More than 24 hours after the patron's last message WhatsApp refuses free-form messages: then the configured
+     * re-opening template is sent instead of the librarian's message ({@code what}: reply, file), or, with no
+     * template configured, the message is refused (409). Empty while the window is open.
+     */
+    Optional<Sent> windowClosed(Handover handover, Conversation conversation, String username, UUID commandId,
+            Optional<String> template, String templateLanguage, String what) {
+        Instant now = Instant.now();
+        if (windowOpen(conversation, now)) {
+            return Optional.empty();
+        }
+        if (template.isEmpty()) {
+            throw Problem.conflict("The patron's last message was more than 24 hours ago (" + conversation.lastInboundAt
+                    + "); WhatsApp only allows a template message now, and no re-opening template is configured "
+                    + "(routing.handover.reopen-template). The " + what + " was not sent.");
+        }
+        Librarian librarian = Librarian.account(username);
+        UUID templateCommand = EventIds.derive(commandId, "reopen-template");
+        outbox.send(new OutboundMessage(templateCommand, conversation.waId, OutboundMessage.Kind.TEMPLATE, null, null,
+                null, new OutboundMessage.Template(template.get(), templateLanguage, List.of(librarian.displayName)),
+                null, OutboundMessage.Origin.LIBRARIAN, conversation.id, handover.id, null));
+        handover.lastActivityAt = now;
+        return Optional.of(new Sent(templateCommand, "template", "The patron's last message was more than 24 hours "
+                + "ago, so the re-opening template '" + template.get() + "' was sent instead of your " + what
+                + ". Send your " + what + " again once the patron answers."));
+    }
+
+    /** A librarian's message went to the patron: the first reply and the activity are noted, and the event recorded. */
+    void librarianSent(Handover handover, String username, UUID commandId, Instant now) {
         if (handover.firstReplyAt == null) {
             handover.firstReplyAt = now;
         }
         handover.lastActivityAt = now;
         event(handover, EventIds.derive(commandId, "librarian-replied"), Type.LIBRARIAN_REPLIED, username, null, null,
                 now);
-        return new Sent(commandId, "text", "Sent to the patron.");
     }
 
     /** An internal note: in the transcript for librarians, never sent to the patron. */
@@ -447,7 +468,8 @@ public class HandoverDesk {
                 OutboundMessage.Origin.ROUTING, conversation.id, handover.id));
     }
 
-    private Handover mine(UUID id, String username) {
+    /** The handover, if it is assigned to this librarian; otherwise a 404 or 409 problem saying why not. */
+    Handover mine(UUID id, String username) {
         Handover handover = Handover.locked(id).orElseThrow(() -> Problem.notFound("No handover " + id + "."));
         if (!Handover.ASSIGNED.equals(handover.status)) {
             throw Problem.conflict(Handover.QUEUED.equals(handover.status)
