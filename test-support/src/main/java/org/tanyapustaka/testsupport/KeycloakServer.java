@@ -118,7 +118,7 @@ public final class KeycloakServer {
             int managementPort = freePort();
             Path log = home.resolve("keycloak.log");
             List<String> command = new ArrayList<>(List.of(server.resolve("bin").resolve("kc.sh").toString(),
-                    "start-dev", "--import-realm", "--db=dev-mem", "--http-port=" + port,
+                    "start-dev", "--import-realm", "--db=dev-mem", "--http-host=127.0.0.1", "--http-port=" + port,
                     "--http-management-port=" + managementPort, "--hostname-strict=false", "--cache=local",
                     "--health-enabled=true"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -345,6 +345,29 @@ public final class KeycloakServer {
             }
         }
         return id;
+    }
+
+    /**
+     * A call to Keycloak's admin REST API as the bootstrap administrator: {@code path} below {@code /admin/realms/},
+     * e.g. {@code tanya-pustaka/clients?clientId=tanya-desk}; {@code json} is the body, or null.
+     */
+    public HttpResponse<String> admin(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/" + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    /** The JSON an admin GET answers (200 expected). */
+    public JsonNode adminGet(String path) {
+        HttpResponse<String> response = admin("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /admin/realms/" + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return read(response.body());
     }
 
     /** POSTs a form to a token endpoint (or any endpoint) and returns the status and body, for tests of refusals. */

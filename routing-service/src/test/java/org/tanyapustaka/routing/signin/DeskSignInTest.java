@@ -2,8 +2,10 @@ package org.tanyapustaka.routing.signin;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,6 +81,42 @@ class DeskSignInTest {
             browser.screenshot(SCREENSHOTS.resolve("03-signed-out.png"));
             browser.navigate(KeycloakSignIn.appUrl() + "/desk/me");
             awaitKeycloakLogin(browser);
+        }
+    }
+
+    @Test
+    void anExpiredSessionStartsTheSignInAgainAndComesBackToThePage() throws Exception {
+        KeycloakServer keycloak = KeycloakSignIn.keycloak();
+        String realm = KeycloakSignIn.REALM;
+        JsonNode client = keycloak.adminGet(realm + "/clients?clientId=" + KeycloakSignIn.CLIENT_ID).path(0);
+        String clientPath = realm + "/clients/" + client.path("id").asText();
+        // Tokens of this client live 10 s for this test (the realm's 5 minutes would make it slow).
+        ObjectNode shortLived = client.deepCopy();
+        shortLived.with("attributes").put("access.token.lifespan", "10");
+        assertThat(keycloak.admin("PUT", clientPath, shortLived.toString()).statusCode()).isEqualTo(204);
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.navigate(KeycloakSignIn.appUrl() + "/desk/me");
+            awaitKeycloakLogin(browser);
+            signIn(browser, LIBRARIAN);
+            browser.await("document.getElementById('name') && document.getElementById('name').textContent",
+                    v -> v.asText().equals(LIBRARIAN), WAIT);
+
+            // Keycloak ends her SSO session (expired, or ended by an administrator): once the desk's tokens have
+            // expired too, they cannot be refreshed and the next page load goes through the sign-in again.
+            String userId = keycloak.adminGet(realm + "/users?exact=true&username=" + LIBRARIAN).path(0).path("id").asText();
+            assertThat(keycloak.admin("POST", realm + "/users/" + userId + "/logout", null).statusCode()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                browser.navigate(KeycloakSignIn.appUrl() + "/desk/me?lang=en");
+                browser.await("document.readyState === 'complete' && (document.getElementById('name') !== null"
+                        + " || document.getElementById('username') !== null)", JsonNode::asBoolean, WAIT);
+                return browser.eval("document.getElementById('username') !== null").asBoolean();
+            });
+            signIn(browser, LIBRARIAN);
+            browser.await("location.href", v -> v.asText().equals(KeycloakSignIn.appUrl() + "/desk/me?lang=en"), WAIT);
+            browser.await("document.getElementById('name') && document.getElementById('name').textContent",
+                    v -> v.asText().equals(LIBRARIAN), WAIT);
+        } finally {
+            assertThat(keycloak.admin("PUT", clientPath, client.toString()).statusCode()).isEqualTo(204);
         }
     }
 
