@@ -31,7 +31,9 @@ public final class ServiceJvm implements AutoCloseable {
 
     /**
      * Starts {@code <root>/<service>/target/quarkus-app/quarkus-run.jar} on the port with the environment given
-     * (PORT is set here), writing its output to the log.
+     * (PORT is set here), writing its output to the log. The service runs in the {@code local} configuration
+     * profile unless the environment names another: production-only settings (the desk's sign-in through Keycloak)
+     * stay off on a developer's machine.
      */
     public static ServiceJvm start(Path root, String service, int port, Map<String, String> environment, Path log,
             List<String> jvmOptions) throws IOException {
@@ -49,6 +51,7 @@ public final class ServiceJvm implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().putIfAbsent("QUARKUS_PROFILE", "local");
         return new ServiceJvm(service, builder.start(), log, port);
     }
 

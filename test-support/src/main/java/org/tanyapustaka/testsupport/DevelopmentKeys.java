@@ -31,6 +31,8 @@ import java.util.Set;
 public final class DevelopmentKeys {
 
     public static final String ISSUER = "https://tanya-pustaka.local/dev";
+    /** The audience the services require (mp.jwt.verify.audiences), as Keycloak's audience mapper sets it. */
+    public static final String AUDIENCE = "tanya-pustaka";
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -81,14 +83,21 @@ public final class DevelopmentKeys {
 
     /**
      * A signed token (RS256 JWS) for a staff member with the given roles, valid for the given time: the claims
-     * MicroProfile JWT reads ({@code iss}, {@code sub}, {@code upn}, {@code groups}, {@code iat}, {@code exp}).
+     * MicroProfile JWT reads ({@code iss}, {@code aud}, {@code sub}, {@code upn}, {@code groups}, {@code iat},
+     * {@code exp}).
      */
     public String token(String subject, Set<String> roles, Duration validity) {
+        return token(subject, roles, validity, AUDIENCE);
+    }
+
+    /** As {@link #token(String, Set, Duration)}, for another audience (a token meant for some other service). */
+    public String token(String subject, Set<String> roles, Duration validity, String audience) {
         ObjectMapper json = new ObjectMapper();
         Instant now = Instant.now();
         ObjectNode header = json.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", "tanya-dev");
         ObjectNode claims = json.createObjectNode()
                 .put("iss", ISSUER)
+                .put("aud", audience)
                 .put("sub", subject)
                 .put("upn", subject)
                 .put("jti", UUID.randomUUID().toString())

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import org.tanyapustaka.events.Topics;
 
 /**
@@ -109,6 +111,12 @@ public final class TestInfrastructure {
     public static String token(String subject, String role) {
         start();
         return keys.token(subject, role);
+    }
+
+    /** As {@link #token(String, String)} but meant for another audience (which the services must refuse). */
+    public static String tokenForAudience(String subject, String role, String audience) {
+        start();
+        return keys.token(subject, Set.of(role), Duration.ofHours(1), audience);
     }
 
     /** The WhatsApp Cloud API stand-in: what it recorded, scripted answers, where it sends status webhooks. */

@@ -1,5 +1,6 @@
 package org.tanyapustaka.routing.handover;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +23,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tanyapustaka.routing.problem.Problem;
 
 /**
@@ -42,7 +42,7 @@ public class AttachmentResource {
     LibrarianAttachments attachments;
 
     @Inject
-    JsonWebToken caller;
+    SecurityIdentity caller;
 
     @ConfigProperty(name = "routing.handover.reopen-template")
     Optional<String> reopenTemplate;
@@ -73,7 +73,7 @@ public class AttachmentResource {
             body.skip(Long.MAX_VALUE);
             throw attachments.tooLarge(filename, -1, kind);
         }
-        LibrarianAttachments.Sent sent = attachments.send(id, caller.getName(), filename, contentType, content,
+        LibrarianAttachments.Sent sent = attachments.send(id, caller.getPrincipal().getName(), filename, contentType, content,
                 caption, LibrarianAttachments.attachmentId(id, idempotencyKey),
                 reopenTemplate.filter(t -> !t.isBlank()), reopenTemplateLanguage);
         return Response.accepted(sent).build();

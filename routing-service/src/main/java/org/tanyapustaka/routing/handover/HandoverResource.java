@@ -1,5 +1,6 @@
 package org.tanyapustaka.routing.handover;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.problem.Problem;
 
@@ -45,7 +45,7 @@ public class HandoverResource {
     HandoverDesk desk;
 
     @Inject
-    JsonWebToken caller;
+    SecurityIdentity caller;
 
     @ConfigProperty(name = "routing.handover.reopen-template")
     Optional<String> reopenTemplate;
@@ -88,7 +88,7 @@ public class HandoverResource {
         if (!conversationIds.isEmpty()) {
             Conversation.list("id IN ?1", conversationIds);
         }
-        String me = caller.getName();
+        String me = caller.getPrincipal().getName();
         List<Summary> summaries = new ArrayList<>();
         long queued = 0;
         for (Handover h : handovers) {
@@ -116,7 +116,7 @@ public class HandoverResource {
     @POST
     @Path("/{id}/claim")
     public Summary claim(@PathParam("id") UUID id) {
-        return summaryOf(desk.claim(id, caller.getName()).id);
+        return summaryOf(desk.claim(id, caller.getPrincipal().getName()).id);
     }
 
     @POST
@@ -126,7 +126,7 @@ public class HandoverResource {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
             throw Problem.badRequest("Idempotency-Key is longer than 200 characters.");
         }
-        HandoverDesk.Sent sent = desk.reply(id, caller.getName(), reply.text().strip(),
+        HandoverDesk.Sent sent = desk.reply(id, caller.getPrincipal().getName(), reply.text().strip(),
                 HandoverDesk.replyCommandId(id, idempotencyKey), reopenTemplate.filter(t -> !t.isBlank()),
                 reopenTemplateLanguage);
         return Response.accepted(sent).build();
@@ -135,19 +135,19 @@ public class HandoverResource {
     @POST
     @Path("/{id}/notes")
     public Response note(@PathParam("id") UUID id, @Valid @NotNull Text note) {
-        return Response.status(201).entity(line(desk.note(id, caller.getName(), note.text().strip()))).build();
+        return Response.status(201).entity(line(desk.note(id, caller.getPrincipal().getName(), note.text().strip()))).build();
     }
 
     @POST
     @Path("/{id}/transfer")
     public Summary transfer(@PathParam("id") UUID id, @Valid @NotNull Transfer transfer) {
-        return summaryOf(desk.transfer(id, caller.getName(), transfer.to().strip()).id);
+        return summaryOf(desk.transfer(id, caller.getPrincipal().getName(), transfer.to().strip()).id);
     }
 
     @POST
     @Path("/{id}/close")
     public Summary close(@PathParam("id") UUID id) {
-        return summaryOf(desk.close(id, caller.getName()).id);
+        return summaryOf(desk.close(id, caller.getPrincipal().getName()).id);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package org.tanyapustaka.routing.handover;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.tanyapustaka.routing.problem.Problem;
 
 /**
@@ -36,7 +36,7 @@ public class LibrarianResource {
     HandoverDesk desk;
 
     @Inject
-    JsonWebToken caller;
+    SecurityIdentity caller;
 
     public record View(String username, String displayName, String status, int capacity, long openConversations,
             Instant statusChangedAt) {
@@ -58,13 +58,13 @@ public class LibrarianResource {
     @Path("/me")
     @Transactional
     public View me() {
-        return view(Librarian.account(caller.getName()));
+        return view(Librarian.account(caller.getPrincipal().getName()));
     }
 
     @PUT
     @Path("/me/status")
     public View myStatus(@Valid @NotNull StatusChange change) {
-        return changeStatus(caller.getName(), change);
+        return changeStatus(caller.getPrincipal().getName(), change);
     }
 
     @PUT
