@@ -358,6 +358,11 @@ public class HandoverDesk {
                     + "once the patron answers.");
         }
         TranscriptEntry entry = TranscriptEntry.findById(commandId);
+        if (entry != null && handover.id.equals(entry.handoverId) && username.equals(entry.librarian)) {
+            // The same reply again (a retried request, a double click): the handover's lock made this attempt wait
+            // for the first one, which sent it. One reply, not two commands.
+            return new Sent(commandId, "text", "Sent to the patron.");
+        }
         if (entry == null) {
             entry = new TranscriptEntry();
             entry.id = commandId;
