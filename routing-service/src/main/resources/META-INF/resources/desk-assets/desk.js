@@ -32,6 +32,11 @@
   document.addEventListener('htmx:afterRequest', function (e) {
     if (signInPage(e.detail.xhr) || e.detail.xhr.status === 401) { sessionExpired(); }
   });
+  // A message about an action stays until the next action succeeds.
+  document.body.addEventListener('desk-done', function () {
+    var flash = document.getElementById('flash');
+    if (flash) { flash.innerHTML = ''; }
+  });
 
   // ------------------------------------------------------------ live connection
   var lost = document.getElementById('live-lost');

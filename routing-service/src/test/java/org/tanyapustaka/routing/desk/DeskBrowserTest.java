@@ -189,6 +189,11 @@ class DeskBrowserTest {
             sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("Dipegang oleh Budi"),
                     LIVE);
             assertThat(sari.eval("document.getElementById('composer').hidden").asBoolean()).isTrue();
+            JsonNode notMine = sari.eval("fetch('/desk/c/" + handover + "/reply', {method: 'POST', headers: "
+                    + "{'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded'}, body: "
+                    + "new URLSearchParams({text: 'Saya bantu lagi ya', requestId: 'not-mine-1'})}).then(r => r.text())");
+            assertThat(notMine.asText()).contains("Tidak dapat dilakukan").contains("budi");
+            assertThat(count(outbound, waId, body -> body.equals("Saya bantu lagi ya"))).isZero();
 
             // Budi closes: the patron is asked for a rating, and the conversation leaves the lists.
             budi.navigate(url("/desk/c/" + handover));
@@ -199,6 +204,12 @@ class DeskBrowserTest {
             assertThat(rating.path("kind").asText()).isEqualTo("list");
             sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("sudah selesai"), LIVE);
             budi.await("document.title", v -> !v.asText().startsWith("("), LIVE);
+
+            // The English switch.
+            budi.navigate(url("/desk/language/en?back=/desk"));
+            budi.await("(document.getElementById('h-waiting') || {}).textContent || ''", v -> v.asText().startsWith("Waiting"),
+                    WAIT);
+            assertThat(budi.eval("document.documentElement.lang").asText()).isEqualTo("en");
         }
     }
 
