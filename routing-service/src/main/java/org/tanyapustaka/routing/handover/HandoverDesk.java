@@ -349,13 +349,28 @@ public class HandoverDesk {
                         + "(routing.handover.reopen-template). The reply was not sent.");
             }
             UUID templateCommand = EventIds.derive(commandId, "reopen-template");
+            String sentDetail = "The patron's last message was more than 24 hours ago, so the re-opening template '"
+                    + template.get() + "' was sent instead of your reply. Send your reply again once the patron answers.";
+            if (TranscriptEntry.findById(templateCommand) != null) {
+                return new Sent(templateCommand, "template", sentDetail); // asked again: sent already, not twice
+            }
+            TranscriptEntry line = new TranscriptEntry();
+            line.id = templateCommand;
+            line.conversationId = conversation.id;
+            line.waId = conversation.waId;
+            line.handoverId = handover.id;
+            line.at = now;
+            line.author = TranscriptEntry.LIBRARIAN;
+            line.librarian = username;
+            line.kind = "template";
+            line.body = "template " + template.get() + " (" + templateLanguage + ")";
+            line.persist();
+            em.flush();
             outbox.send(new OutboundMessage(templateCommand, conversation.waId, OutboundMessage.Kind.TEMPLATE, null, null,
                     null, new OutboundMessage.Template(template.get(), templateLanguage, List.of(librarian.displayName)),
                     null, OutboundMessage.Origin.LIBRARIAN, conversation.id, handover.id, null));
             handover.lastActivityAt = now;
-            return new Sent(templateCommand, "template", "The patron's last message was more than 24 hours ago, so the "
-                    + "re-opening template '" + template.get() + "' was sent instead of your reply. Send your reply again "
-                    + "once the patron answers.");
+            return new Sent(templateCommand, "template", sentDetail);
         }
         TranscriptEntry entry = TranscriptEntry.findById(commandId);
         if (entry != null && handover.id.equals(entry.handoverId) && username.equals(entry.librarian)) {

@@ -389,6 +389,10 @@ class DeskBrowserTest {
     }
 
     /** Clicks an element once htmx has set it up (content swapped in is processed a moment after it appears). */
+    static void clickWhenReady(HeadlessChromium browser, String selector) throws Exception {
+        click(browser, selector);
+    }
+
     private static void click(HeadlessChromium browser, String selector) throws Exception {
         // Checked and clicked in one step: a live refresh may swap the element in between.
         browser.await("(() => { const e = document.querySelector('" + selector + "'); "
