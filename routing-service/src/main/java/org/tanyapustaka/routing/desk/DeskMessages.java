@@ -193,6 +193,12 @@ public interface DeskMessages {
 
     String error_bad_status();
 
+    String error_no_conversation();
+
+    String error_closed();
+
+    String error_held_by(String name);
+
     String error_refused(String detail);
 
     String sign_in_title();

@@ -203,7 +203,7 @@ public class DeskPages {
     @POST
     @Path("/c/{id}/claim")
     public Response claim(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
-        return act(htmx, () -> desk.claim(id, name()), "claimed");
+        return act(htmx, id, () -> desk.claim(id, name()), "claimed");
     }
 
     @POST
@@ -225,7 +225,7 @@ public class DeskPages {
         if (!HandoverDesk.windowOpen(conversation, Instant.now())) {
             return flash(me, message(me, "window_closed", 0));
         }
-        return act(htmx, () -> desk.reply(id, name(), body, HandoverDesk.replyCommandId(id, requestId), Optional.empty(),
+        return act(htmx, id, () -> desk.reply(id, name(), body, HandoverDesk.replyCommandId(id, requestId), Optional.empty(),
                 reopenTemplateLanguage), "sent");
     }
 
@@ -244,7 +244,7 @@ public class DeskPages {
         }
         // One template per closed window, however often it is asked for.
         String key = "reopen-" + conversation.lastInboundAt;
-        return act(htmx, () -> desk.reply(id, name(), "", HandoverDesk.replyCommandId(id, key), template,
+        return act(htmx, id, () -> desk.reply(id, name(), "", HandoverDesk.replyCommandId(id, key), template,
                 reopenTemplateLanguage), "reopened");
     }
 
@@ -257,7 +257,7 @@ public class DeskPages {
         if (body.isEmpty() || body.length() > MAX_TEXT) {
             return flash(me, message(me, body.isEmpty() ? "note_empty" : "too_long", body.length()));
         }
-        return act(htmx, () -> desk.note(id, name(), body), "noted");
+        return act(htmx, id, () -> desk.note(id, name(), body), "noted");
     }
 
     @POST
@@ -267,13 +267,13 @@ public class DeskPages {
         if (to == null || to.isBlank()) {
             return flash(me(), message(me(), "choose_colleague", 0));
         }
-        return act(htmx, () -> desk.transfer(id, name(), to.strip()), "transferred");
+        return act(htmx, id, () -> desk.transfer(id, name(), to.strip()), "transferred");
     }
 
     @POST
     @Path("/c/{id}/close")
     public Response close(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
-        return act(htmx, () -> desk.close(id, name()), "closed");
+        return act(htmx, id, () -> desk.close(id, name()), "closed");
     }
 
     @POST
@@ -334,7 +334,7 @@ public class DeskPages {
 
     // ---------------------------------------------------------------- helpers
 
-    private Response act(String htmx, Supplier<?> action, String done) {
+    private Response act(String htmx, UUID id, Supplier<?> action, String done) {
         Response refused = requireHtmx(htmx);
         if (refused != null) {
             return refused;
@@ -342,10 +342,29 @@ public class DeskPages {
         try {
             action.get();
         } catch (WebApplicationException e) {
-            Me me = me();
-            return flash(me, messages(me.language()).error_refused(e.getMessage()));
+            return flash(me(), refusal(id, e));
         }
         return Response.noContent().header("HX-Trigger", "desk-done, desk-" + done).build();
+    }
+
+    /** Why the desk refused, in the page's language: the handover as it is now explains most refusals. */
+    @Transactional
+    String refusal(UUID id, WebApplicationException e) {
+        Me me = me();
+        DeskMessages m = messages(me.language());
+        Optional<Handover> handover = Handover.findByIdOptional(id);
+        if (handover.isEmpty()) {
+            return m.error_no_conversation();
+        }
+        Handover h = handover.get();
+        if (Handover.CLOSED.equals(h.status)) {
+            return m.error_closed();
+        }
+        if (Handover.ASSIGNED.equals(h.status) && !me.username().equals(h.librarian)
+                && e.getResponse().getStatus() == 409) {
+            return m.error_held_by(Librarian.byUsername(h.librarian).map(l -> l.displayName).orElse(h.librarian));
+        }
+        return m.error_refused(e.getMessage());
     }
 
     /** Actions come from the desk's own pages (htmx sets the header; a cross-site form cannot). */
