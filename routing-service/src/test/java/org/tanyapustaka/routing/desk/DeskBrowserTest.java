@@ -363,6 +363,13 @@ class DeskBrowserTest {
             assertThat(sari.eval("window.notReloaded").asBoolean()).isTrue();
             sari.await("document.body.dataset.live", v -> "open".equals(v.asText()), WAIT);
             assertThat(sari.eval("document.getElementById('live-lost').hidden").asBoolean()).isTrue();
+
+            // Signing out ends the session: the desk asks for the sign-in again.
+            sari.eval("document.querySelector('form.signout button').click()");
+            sari.await("location.pathname", v -> v.asText().equals("/desk/sign-in"), WAIT);
+            sari.navigate(url("/desk"));
+            sari.await("location.pathname + ' ' + !!document.getElementById('username')",
+                    v -> v.asText().equals("/desk/sign-in true"), WAIT);
         }
     }
 
