@@ -43,6 +43,8 @@ public interface DeskMessages {
 
     String all_open();
 
+    String team();
+
     String empty_waiting();
 
     String empty_mine();

@@ -62,7 +62,7 @@ public class DeskPages {
     static class Templates {
         static native TemplateInstance inbox(Me me);
 
-        static native TemplateInstance inboxList(Me me, DeskView.Inbox inbox);
+        static native TemplateInstance inboxList(Me me, DeskView.Inbox inbox, List<DeskView.Colleague> team);
 
         static native TemplateInstance counts(Me me, DeskView.Inbox inbox);
 
@@ -133,7 +133,8 @@ public class DeskPages {
     @Transactional
     public TemplateInstance inboxList() {
         Me me = me();
-        return localized(Templates.inboxList(me, view.inbox(me.username(), me.admin())));
+        return localized(Templates.inboxList(me, view.inbox(me.username(), me.admin()),
+                me.admin() ? view.team() : List.of()));
     }
 
     @GET

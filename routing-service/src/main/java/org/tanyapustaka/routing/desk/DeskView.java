@@ -169,6 +169,17 @@ public class DeskView {
                 .map(h -> new Earlier(h.id, h.requestedAt, h.closedAt, h.librarian, h.reason, h.rating)).toList();
     }
 
+    /** Every librarian with status and load, for the head of library's view of the team. */
+    public List<Colleague> team() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT l.username, l.display_name, l.status, count(h.id), l.capacity FROM librarian l
+                LEFT JOIN handover h ON h.librarian = l.username AND h.status = 'assigned'
+                GROUP BY l.username ORDER BY l.status DESC, l.display_name""").getResultList();
+        return rows.stream().map(r -> new Colleague((String) r[0], (String) r[1], (String) r[2],
+                ((Number) r[3]).longValue(), ((Number) r[4]).intValue())).toList();
+    }
+
     public List<Colleague> colleagues(String me) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""

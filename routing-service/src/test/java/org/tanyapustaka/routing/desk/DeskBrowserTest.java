@@ -175,6 +175,11 @@ class DeskBrowserTest {
                     v -> v.asText().contains("Catatan internal") && v.asText().contains("tidak ada pinjaman"), WAIT);
             assertThat(sari.eval("window.notReloaded").asBoolean()).isTrue();
             sari.screenshot(Path.of("target", "desk-conversation.png"));
+            // The patron's messages were marked read while Sari had them open: each once, however often the page
+            // reloaded the transcript.
+            outbound.await(r -> r.value().contains("\"mark_read\"") && r.value().contains(thanks.wamid()), WAIT);
+            assertThat(outbound.seen().stream().filter(r -> r.value().contains("\"mark_read\"")
+                    && r.value().contains(ask.wamid())).count()).isEqualTo(1);
 
             // Budi is in (away); Sari hands the conversation over to him, his load shown: it leaves her hands and
             // lands in his list live, its unread message in his tab title.
@@ -371,6 +376,29 @@ class DeskBrowserTest {
             sari.await("location.pathname + ' ' + !!document.getElementById('username')",
                     v -> v.asText().equals("/desk/sign-in true"), WAIT);
         }
+    }
+
+    @Test
+    void theHeadOfLibrarySeesTheTeamALibrarianDoesNot() {
+        String kepala = sessionOf("kepala");
+        String budi = sessionOf("budi");
+        given().cookie("tanya-desk", budi).header("HX-Request", "true").formParam("status", "away")
+                .post("/desk/status").then().statusCode(200);
+        String team = given().cookie("tanya-desk", kepala).get("/desk/inbox").then().statusCode(200).extract().asString();
+        assertThat(team).contains("Tim pustakawan").contains("Semua percakapan terbuka (admin)")
+                .contains("data-librarian=\"budi\"").contains("Budi: 0/5 percakapan · Sedang keluar");
+        String librarian = given().cookie("tanya-desk", budi).get("/desk/inbox").then().statusCode(200).extract()
+                .asString();
+        assertThat(librarian).doesNotContain("Tim pustakawan").contains("Percakapan rekan");
+        // Wrong password: back to the sign-in, with the error.
+        assertThat(given().redirects().follow(false).formParam("j_username", "budi").formParam("j_password", "salah")
+                .post("/j_security_check").then().statusCode(302).extract().header("Location"))
+                .endsWith("/desk/sign-in?error=true");
+    }
+
+    private static String sessionOf(String user) {
+        return given().redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
+                .post("/j_security_check").then().statusCode(302).extract().cookie("tanya-desk");
     }
 
     // ---------------------------------------------------------------- helpers
