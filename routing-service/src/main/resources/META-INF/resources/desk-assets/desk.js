@@ -23,14 +23,17 @@
   function signInPage(xhr) {
     return xhr && xhr.responseURL && xhr.responseURL.indexOf('/desk/sign-in') >= 0;
   }
+  // 401: no session; 499: an OIDC code-flow session ended (Quarkus answers 499 instead of redirecting requests
+  // marked X-Requested-With: JavaScript, which every htmx request of these pages is).
+  function ended(xhr) { return signInPage(xhr) || xhr.status === 401 || xhr.status === 499; }
   document.addEventListener('htmx:beforeSwap', function (e) {
-    if (signInPage(e.detail.xhr) || e.detail.xhr.status === 401) {
+    if (ended(e.detail.xhr)) {
       e.detail.shouldSwap = false;
       sessionExpired();
     }
   });
   document.addEventListener('htmx:afterRequest', function (e) {
-    if (signInPage(e.detail.xhr) || e.detail.xhr.status === 401) { sessionExpired(); }
+    if (ended(e.detail.xhr)) { sessionExpired(); }
   });
   // A message about an action stays until the next action succeeds.
   document.body.addEventListener('desk-done', function () {
@@ -44,8 +47,8 @@
     body.dataset.live = 'lost';
     if (lost) { lost.hidden = false; }
     // A closed stream may mean the session ended: ask once, without following the redirect.
-    fetch('/desk/counts', { redirect: 'manual', headers: { 'HX-Request': 'true' } }).then(function (r) {
-      if (r.type === 'opaqueredirect' || r.status === 401) { sessionExpired(); }
+    fetch('/desk/counts', { redirect: 'manual', headers: { 'HX-Request': 'true', 'X-Requested-With': 'JavaScript' } }).then(function (r) {
+      if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 499) { sessionExpired(); }
     }).catch(function () { /* the server is away; the stream retries */ });
   });
   document.addEventListener('htmx:sseOpen', function () {

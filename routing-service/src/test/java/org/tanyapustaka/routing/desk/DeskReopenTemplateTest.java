@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
@@ -49,6 +50,18 @@ class DeskReopenTemplateTest {
 
     @Inject
     EntityManager em;
+
+    /** Nobody online: the patron's request waits for Sari to claim it (other test classes leave librarians online). */
+    @BeforeEach
+    void quietDesk() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
+                    + "WHERE status <> 'closed'").executeUpdate();
+            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
+                    .executeUpdate();
+            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
+        });
+    }
 
     @Test
     void aClosedWindowOffersTheTemplateOnce() throws Exception {
