@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tanyapustaka.testsupport.HeadlessChromium;
 import org.tanyapustaka.testsupport.KeycloakServer;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TestInfrastructure;
