@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tanyapustaka.events.InternalSignature;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.conversation.Outbox;
@@ -193,9 +194,7 @@ public class LibrarianAttachments {
     /** The file for the gateway, if the signature is the attachments secret's HMAC of its id. */
     @Transactional
     public Optional<File> claim(UUID attachmentId, String signature) {
-        String expected = OutboundMessage.Media.signature(secret.orElseThrow(), attachmentId);
-        if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII))) {
+        if (!InternalSignature.verify(secret.orElseThrow(), attachmentId.toString(), signature)) {
             throw new Problem(403, "Forbidden", "The attachment signature is missing or wrong.");
         }
         return LibrarianAttachment.<LibrarianAttachment>findByIdOptional(attachmentId).map(File::of);
