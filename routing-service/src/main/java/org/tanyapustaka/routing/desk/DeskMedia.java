@@ -17,14 +17,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.tanyapustaka.events.InternalSignature;
+import org.tanyapustaka.routing.handover.AttachmentResource;
+import org.tanyapustaka.routing.handover.LibrarianAttachments;
 
 /**
- * Patrons' attachments on the desk pages: {@code /desk/media/{id}} passes the gateway's {@code GET /media/{id}}
- * through, so the page needs only its session. Routing signs its request with the attachments secret it shares
+ * Attachments on the desk pages: {@code /desk/media/{id}} serves a file a librarian sent (kept by routing, see
+ * {@link LibrarianAttachments}) or passes the gateway's {@code GET /media/{id}} through for a patron's, so the page
+ * needs only its session. Routing signs its request with the attachments secret it shares
  * with the gateway ({@link InternalSignature}: HMAC of the media id), so no second key or token is needed that the
  * gateway would have to trust besides its staff's identity provider.
  */
@@ -35,6 +39,9 @@ public class DeskMedia {
     private static final Logger LOG = Logger.getLogger(DeskMedia.class);
     private static final Pattern MEDIA_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Inject
+    LibrarianAttachments attachments;
 
     @ConfigProperty(name = "routing.desk.gateway-url", defaultValue = "http://localhost:8080")
     String gatewayUrl;
@@ -48,6 +55,10 @@ public class DeskMedia {
     public Response media(@PathParam("id") String id) {
         if (!MEDIA_ID.matcher(id).matches()) {
             return problem(400, "Not a WhatsApp media id.");
+        }
+        Optional<LibrarianAttachments.File> sent = librarianFile(id);
+        if (sent.isPresent()) {
+            return AttachmentResource.file(sent.get());
         }
         if (secret.filter(k -> !k.isBlank()).isEmpty()) {
             return problem(503, "Attachments cannot be shown on the desk: routing has no secret to ask the gateway "
@@ -70,6 +81,18 @@ public class DeskMedia {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return problem(503, "Interrupted.");
+        }
+    }
+
+    /** A file a librarian sent: its transcript line's media id is the attachment's id, kept by routing itself. */
+    private Optional<LibrarianAttachments.File> librarianFile(String id) {
+        if (id.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return attachments.byId(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
