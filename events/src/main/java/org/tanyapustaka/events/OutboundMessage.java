@@ -112,15 +112,7 @@ public record OutboundMessage(
          * a holder of the secret can fetch a file, not every reader of the topic.
          */
         public static String signature(String secret, UUID attachmentId) {
-            try {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        "HmacSHA256"));
-                return java.util.HexFormat.of().formatHex(
-                        mac.doFinal(attachmentId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
+            return InternalSignature.sign(secret, attachmentId.toString());
         }
     }
 

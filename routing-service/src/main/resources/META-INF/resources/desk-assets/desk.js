@@ -1,4 +1,5 @@
 // The desk pages' behaviour beyond htmx: drafts kept in the browser, Enter to send, the 4,096-character check,
+// attaching a file (checked against the server's limits, uploaded with progress),
 // canned answers, relative times and the 24-hour countdown, the tab title, sound and desktop notification when a
 // conversation is assigned to me, and bringing the sign-in back when the session has ended. Texts come from the
 // page (data attributes rendered from the message bundle), never from here.
@@ -192,11 +193,13 @@
     }
   });
   function send() {
+    if (fileChosen()) { upload(); return; }
     if (measure() || !reply.value.trim()) { return; }
     saveDraft();
     htmx.trigger(composer, 'submit');
   }
   composer.addEventListener('submit', function (e) {
+    if (fileChosen()) { e.preventDefault(); e.stopImmediatePropagation(); upload(); return; }
     if (measure()) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
   document.body.addEventListener('desk-sent', function () {
@@ -204,9 +207,117 @@
     reply.value = '';
     requestInput.value = newRequestId();
     canned.innerHTML = '';
+    clearFile();
     measure();
     reply.focus();
   });
+
+  // ------------------------------------------------------------ attaching a file
+  // The limits and the texts are the server's (data attributes of #attach, rendered from WhatsAppMediaLimits and
+  // the desk's configured limit); the reply text goes with the file as its caption. The upload uses the page's
+  // request id, so a second click or a retry after a dropped connection is the same file and one message.
+  var attach = document.getElementById('attach');
+  var fileInput = document.getElementById('attach-file');
+  var fileError = document.getElementById('attach-error');
+  var chosen = document.getElementById('attach-chosen');
+  var progress = document.getElementById('attach-progress');
+  var sendButton = document.getElementById('send');
+  var limits = JSON.parse(attach.dataset.limits || '{}');
+  var maxCaption = parseInt(attach.dataset.maxCaption, 10);
+  var uploading = false;
+
+  function fill(template, values) {
+    return template.replace(/%(\w+)/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+  // The same words for a size as the server's messages use (WhatsAppMediaLimits.describe).
+  function describe(bytes) {
+    var mb = 1024 * 1024;
+    if (bytes >= mb) { return (bytes % mb === 0 ? String(bytes / mb) : (bytes / mb).toFixed(1)) + ' MB'; }
+    return Math.max(1, Math.ceil(bytes / 1024)) + ' KB';
+  }
+  function fileChosen() { return fileInput.files && fileInput.files.length > 0; }
+  function showFileError(message) {
+    fileError.textContent = message || '';
+    fileError.hidden = !message;
+    fileInput.setAttribute('aria-invalid', message ? 'true' : 'false');
+  }
+  function fileProblem() {
+    if (!fileChosen()) { return null; }
+    var file = fileInput.files[0];
+    var type = (file.type || '').toLowerCase();
+    if (!Object.prototype.hasOwnProperty.call(limits, type)) {
+      return fill(attach.dataset.msgType, { name: file.name, type: type || attach.dataset.msgUnknownType });
+    }
+    if (file.size > limits[type]) {
+      return fill(attach.dataset.msgSize, { name: file.name, size: describe(file.size), limit: describe(limits[type]) });
+    }
+    var caption = Array.from(reply.value.trim()).length;
+    if (caption > maxCaption) { return fill(attach.dataset.msgCaption, { length: String(caption) }); }
+    return null;
+  }
+  function clearFile() {
+    fileInput.value = '';
+    chosen.hidden = true;
+    showFileError(null);
+  }
+  function busy(on) {
+    uploading = on;
+    composer.setAttribute('aria-busy', on ? 'true' : 'false');
+    sendButton.disabled = on;
+    fileInput.disabled = on;
+    reply.readOnly = on;
+    progress.hidden = !on;
+    if (on) { progress.value = 0; sendButton.dataset.label = sendButton.textContent; sendButton.textContent = sendButton.dataset.uploading; }
+    else if (sendButton.dataset.label) { sendButton.textContent = sendButton.dataset.label; }
+  }
+  fileInput.addEventListener('change', function () {
+    if (!fileChosen()) { clearFile(); return; }
+    var file = fileInput.files[0];
+    document.getElementById('attach-chosen-text').textContent =
+        fill(attach.dataset.msgChosen, { name: file.name, size: describe(file.size) });
+    chosen.hidden = false;
+    showFileError(fileProblem());
+  });
+  document.getElementById('attach-remove').addEventListener('click', function () {
+    clearFile();
+    fileInput.focus();
+  });
+  function upload() {
+    if (uploading) { return; }
+    var problem = fileProblem();
+    showFileError(problem);
+    if (problem) { fileInput.focus(); return; }
+    saveDraft();
+    var file = fileInput.files[0];
+    var data = new FormData();
+    data.append('file', file, file.name);
+    data.append('caption', reply.value.trim());
+    data.append('requestId', requestInput.value);
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', '/desk/c/' + composer.dataset.handover + '/attach');
+    xhr.setRequestHeader('HX-Request', 'true');
+    xhr.setRequestHeader('X-Requested-With', 'JavaScript');
+    xhr.upload.addEventListener('progress', function (e) {
+      if (e.lengthComputable) { progress.value = Math.round(e.loaded * 100 / e.total); }
+    });
+    xhr.addEventListener('load', function () {
+      busy(false);
+      if (ended(xhr)) { sessionExpired(); return; }
+      if (xhr.status === 204) {
+        htmx.trigger(document.body, 'desk-done');
+        htmx.trigger(document.body, 'desk-sent');
+        htmx.trigger(document.body, 'desk-attached');
+        return;
+      }
+      // A refusal: the server's message, in the page's language.
+      var answer = document.createElement('div');
+      answer.innerHTML = xhr.status === 200 ? xhr.responseText : '';
+      showFileError(answer.textContent.trim() || attach.dataset.msgFailed);
+    });
+    xhr.addEventListener('error', function () { busy(false); showFileError(attach.dataset.msgFailed); });
+    busy(true);
+    xhr.send(data);
+  }
   canned.addEventListener('click', function (e) {
     var item = e.target.closest('.canned-item');
     if (!item) { return; }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.tanyapustaka.events.InternalSignature;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.testsupport.MetaWebhooks;
 import org.tanyapustaka.testsupport.TanyaTestResource;
@@ -29,6 +30,8 @@ import org.tanyapustaka.testsupport.TopicProbe;
 class MediaFetcherTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** tanya.attachments.secret in the test profile, shared with routing. */
+    static final String SECRET = "test-attachments-secret";
 
     /** Meta's image sample turned into a document message carrying the given media id. */
     static ObjectNode documentMessage(String waId, String wamid, String mediaId) {
@@ -69,6 +72,20 @@ class MediaFetcherTest {
                 .extract().asByteArray();
         assertThat(Arrays.equals(served, pdf)).isTrue();
         given().get("/media/" + mediaId).then().statusCode(401);
+
+        // routing's desk pages ask without a token, signed with the secret both services share.
+        byte[] signed = given().header(InternalSignature.HEADER,
+                        InternalSignature.sign(SECRET, InternalSignature.media(mediaId)))
+                .get("/media/" + mediaId).then().statusCode(200).contentType("application/pdf")
+                .extract().asByteArray();
+        assertThat(Arrays.equals(signed, pdf)).isTrue();
+        given().header(InternalSignature.HEADER, InternalSignature.sign("a-guessed-secret", InternalSignature.media(mediaId)))
+                .get("/media/" + mediaId).then().statusCode(401).contentType("application/problem+json");
+        // A signature of another id, or of the bare id (as an attachment claim check is signed), is no key either.
+        given().header(InternalSignature.HEADER, InternalSignature.sign(SECRET, InternalSignature.media("404404404")))
+                .get("/media/" + mediaId).then().statusCode(401);
+        given().header(InternalSignature.HEADER, InternalSignature.sign(SECRET, mediaId))
+                .get("/media/" + mediaId).then().statusCode(401);
         given().auth().oauth2(TestInfrastructure.token("pemustaka", "patron")).get("/media/" + mediaId).then().statusCode(403);
         given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian")).get("/media/404404404")
                 .then().statusCode(404).contentType("application/problem+json");

@@ -1,8 +1,6 @@
 package org.tanyapustaka.routing.desk;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,15 +17,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.tanyapustaka.events.InternalSignature;
+import org.tanyapustaka.routing.handover.AttachmentResource;
+import org.tanyapustaka.routing.handover.LibrarianAttachments;
 
 /**
- * Patrons' attachments on the desk pages: {@code /desk/media/{id}} passes the gateway's {@code GET /media/{id}}
- * through, so the page needs only its session. Routing asks the gateway with a one-minute staff token for the
- * signed-in librarian, signed with the key at {@code smallrye.jwt.sign.key.location} (one the gateway trusts);
- * without that key the page says attachments cannot be shown here.
+ * Attachments on the desk pages: {@code /desk/media/{id}} serves a file a librarian sent (kept by routing, see
+ * {@link LibrarianAttachments}) or passes the gateway's {@code GET /media/{id}} through for a patron's, so the page
+ * needs only its session. Routing signs its request with the attachments secret it shares
+ * with the gateway ({@link InternalSignature}: HMAC of the media id), so no second key or token is needed that the
+ * gateway would have to trust besides its staff's identity provider.
  */
 @Path("/desk/media")
 @RolesAllowed({ "librarian", "admin" })
@@ -38,16 +41,13 @@ public class DeskMedia {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Inject
-    SecurityIdentity identity;
+    LibrarianAttachments attachments;
 
     @ConfigProperty(name = "routing.desk.gateway-url", defaultValue = "http://localhost:8080")
     String gatewayUrl;
 
-    @ConfigProperty(name = "smallrye.jwt.sign.key.location")
-    Optional<String> signKey;
-
-    @ConfigProperty(name = "mp.jwt.verify.issuer")
-    String issuer;
+    @ConfigProperty(name = "tanya.attachments.secret")
+    Optional<String> secret;
 
     @GET
     @Path("/{id}")
@@ -56,15 +56,18 @@ public class DeskMedia {
         if (!MEDIA_ID.matcher(id).matches()) {
             return problem(400, "Not a WhatsApp media id.");
         }
-        if (signKey.filter(k -> !k.isBlank()).isEmpty()) {
-            return problem(503, "Attachments cannot be shown on the desk: routing has no key to ask the gateway with "
-                    + "(smallrye.jwt.sign.key.location).");
+        Optional<LibrarianAttachments.File> sent = librarianFile(id);
+        if (sent.isPresent()) {
+            return AttachmentResource.file(sent.get());
         }
-        String token = Jwt.issuer(issuer).upn(identity.getPrincipal().getName()).groups(identity.getRoles())
-                .expiresIn(60).sign();
+        if (secret.filter(k -> !k.isBlank()).isEmpty()) {
+            return problem(503, "Attachments cannot be shown on the desk: routing has no secret to ask the gateway "
+                    + "with (TANYA_ATTACHMENTS_SECRET).");
+        }
+        String signature = InternalSignature.sign(secret.get(), InternalSignature.media(id));
         try {
             HttpResponse<InputStream> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/media/"
-                    + URLEncoder.encode(id, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token)
+                    + URLEncoder.encode(id, StandardCharsets.UTF_8))).header(InternalSignature.HEADER, signature)
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
             Response.ResponseBuilder response = Response.status(answer.statusCode()).entity(answer.body());
             for (String header : new String[] { "Content-Type", "Content-Disposition", "Content-Length" }) {
@@ -78,6 +81,18 @@ public class DeskMedia {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return problem(503, "Interrupted.");
+        }
+    }
+
+    /** A file a librarian sent: its transcript line's media id is the attachment's id, kept by routing itself. */
+    private Optional<LibrarianAttachments.File> librarianFile(String id) {
+        if (id.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return attachments.byId(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -203,6 +203,36 @@ public interface DeskMessages {
 
     String error_refused(String detail);
 
+    String attach_label();
+
+    String attach_hint(String allowed, int maxCaption);
+
+    String attach_remove();
+
+    String attach_chosen(String name, String size);
+
+    String uploading();
+
+    String file_allowed(String imageLimit, String documentLimit);
+
+    String file_type_unknown();
+
+    String image_alt_sent();
+
+    String error_file_empty();
+
+    String error_caption_too_long(String length, int max);
+
+    String error_file_type(String name, String type, String allowed);
+
+    String error_file_too_large(String name, String size, String limit);
+
+    String error_file_not_real(String name, String type);
+
+    String error_file_window_closed();
+
+    String error_upload_failed();
+
     String sign_in_title();
 
     String username();

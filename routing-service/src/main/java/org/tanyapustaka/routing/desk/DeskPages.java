@@ -10,6 +10,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -26,27 +27,37 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.faq.FaqAnswer;
 import org.tanyapustaka.routing.handover.Handover;
 import org.tanyapustaka.routing.handover.HandoverDesk;
 import org.tanyapustaka.routing.handover.Librarian;
+import org.tanyapustaka.routing.handover.LibrarianAttachments;
+import org.tanyapustaka.routing.handover.WhatsAppMediaLimits;
 import org.tanyapustaka.routing.problem.Problem;
 
 /**
  * The librarians' desk on the web: the inbox, a conversation with its transcript, and the actions (claim, reply,
- * note, transfer, close, my status), server-rendered with Qute and kept live by htmx over server-sent events
- * ({@link DeskFeed}). Every action goes through {@link HandoverDesk}, as the REST desk's do; the acting librarian
+ * attach a file, note, transfer, close, my status), server-rendered with Qute and kept live by htmx over server-sent events
+ * ({@link DeskFeed}). Every action goes through {@link HandoverDesk} (files through {@link LibrarianAttachments}), as
+ * the REST desk's do; the acting librarian
  * is the signed-in principal. Actions answer with a fragment; a refused one with a message for {@code #flash}.
  */
 @Path("/desk")
@@ -66,7 +77,7 @@ public class DeskPages {
 
         static native TemplateInstance counts(Me me, DeskView.Inbox inbox);
 
-        static native TemplateInstance conversation(Me me, DeskView.Row row);
+        static native TemplateInstance conversation(Me me, DeskView.Row row, Upload upload);
 
         static native TemplateInstance panel(Me me, DeskView.Row row, String closedBy, List<DeskView.Earlier> earlier,
                 List<DeskView.Colleague> colleagues, boolean templateConfigured);
@@ -80,6 +91,14 @@ public class DeskPages {
         static native TemplateInstance flash(Me me, String message, boolean error);
 
         static native TemplateInstance signIn(String language, boolean error, boolean devSignIn);
+    }
+
+    /**
+     * What the page's file picker takes, rendered from {@link WhatsAppMediaLimits} and the desk's configured limit so
+     * that the browser checks a file against the very numbers the server does: {@code limits} maps each type to its
+     * largest size in bytes (JSON for {@code desk.js}), {@code accept} lists the types for the picker.
+     */
+    public record Upload(String accept, String limits, String allowed, int maxCaption) {
     }
 
     /** Who is signed in, and the page's language. */
@@ -98,6 +117,9 @@ public class DeskPages {
 
     @Inject
     DeskView view;
+
+    @Inject
+    LibrarianAttachments attachments;
 
     @Inject
     DeskFeed feed;
@@ -150,7 +172,7 @@ public class DeskPages {
     @Transactional
     public TemplateInstance conversation(@PathParam("id") UUID id) {
         Me me = me();
-        return localized(Templates.conversation(me, view.row(handover(id), me.username())));
+        return localized(Templates.conversation(me, view.row(handover(id), me.username()), upload(me)));
     }
 
     @GET
@@ -228,6 +250,70 @@ public class DeskPages {
         }
         return act(htmx, id, () -> desk.reply(id, name(), body, HandoverDesk.replyCommandId(id, requestId), Optional.empty(),
                 reopenTemplateLanguage), "sent");
+    }
+
+    /**
+     * A file for the patron (multipart: {@code file}, optional {@code caption} - the page sends the reply box's text -
+     * and the page's {@code requestId}), sent through {@link LibrarianAttachments} as the REST desk's files are. The
+     * same request id again is the same file and one message. Refusals (type, size, content, caption, window, holder)
+     * come back as a message in the page's language; nothing is stored or sent then.
+     */
+    @POST
+    @Path("/c/{id}/attach")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response attach(@PathParam("id") UUID id, @RestForm("file") FileUpload file, @RestForm("caption") String caption,
+            @RestForm("requestId") String requestId, @HeaderParam("HX-Request") String htmx) throws IOException {
+        Response refused = requireHtmx(htmx);
+        if (refused != null) {
+            return refused;
+        }
+        Me me = me();
+        DeskMessages m = messages(me.language());
+        if (requestId == null || requestId.isBlank() || requestId.length() > 100) {
+            return flash(me, m.error_no_request_id());
+        }
+        if (file == null || file.size() == 0) {
+            return flash(me, m.error_file_empty());
+        }
+        String name = file.fileName() == null ? "" : file.fileName();
+        String text = caption == null ? "" : caption.strip();
+        int captionLength = text.codePointCount(0, text.length());
+        if (captionLength > LibrarianAttachments.MAX_CAPTION) {
+            return flash(me, m.error_caption_too_long(String.valueOf(captionLength), LibrarianAttachments.MAX_CAPTION));
+        }
+        String mimeType = WhatsAppMediaLimits.essence(file.contentType());
+        Optional<WhatsAppMediaLimits.Kind> kind = WhatsAppMediaLimits.kindOf(mimeType);
+        if (kind.isEmpty()) {
+            return flash(me, m.error_file_type(name, mimeType.isEmpty() ? m.file_type_unknown() : mimeType,
+                    allowed(m)));
+        }
+        long limit = attachments.maxBytes(kind.get());
+        if (file.size() > limit) {
+            return flash(me, m.error_file_too_large(name, WhatsAppMediaLimits.describe(file.size()),
+                    WhatsAppMediaLimits.describe(limit)));
+        }
+        byte[] content = Files.readAllBytes(file.uploadedFile());
+        if (!WhatsAppMediaLimits.contentMatches(mimeType, content)) {
+            return flash(me, m.error_file_not_real(name, mimeType));
+        }
+        if (!HandoverDesk.windowOpen(conversationOf(id), Instant.now())) {
+            return flash(me, m.error_file_window_closed());
+        }
+        UUID attachmentId = LibrarianAttachments.attachmentId(id, requestId);
+        return act(htmx, id, () -> {
+            try {
+                return attachments.send(id, name(), name, mimeType, content, text, attachmentId, Optional.empty(),
+                        reopenTemplateLanguage);
+            } catch (WebApplicationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // The same request twice at once: the other one stored the file and its one message first.
+                if (attachments.exists(attachmentId)) {
+                    return null;
+                }
+                throw e;
+            }
+        }, "attached");
     }
 
     /** The 24-hour window has closed: the approved re-opening template goes out instead of a free-form reply. */
@@ -380,6 +466,21 @@ public class DeskPages {
     private Response flash(Me me, String message) {
         return Response.ok(localized(Templates.flash(me, message, true)))
                 .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").build();
+    }
+
+    /** What the desk can send, with the limits in force, in the page's language. */
+    private String allowed(DeskMessages m) {
+        return m.file_allowed(WhatsAppMediaLimits.describe(attachments.maxBytes(WhatsAppMediaLimits.Kind.IMAGE)),
+                WhatsAppMediaLimits.describe(attachments.maxBytes(WhatsAppMediaLimits.Kind.DOCUMENT)));
+    }
+
+    private Upload upload(Me me) {
+        Map<String, Long> limits = new TreeMap<>();
+        WhatsAppMediaLimits.types().forEach((type, kind) -> limits.put(type, attachments.maxBytes(kind)));
+        String json = limits.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+        return new Upload(String.join(",", limits.keySet()), json, allowed(messages(me.language())),
+                LibrarianAttachments.MAX_CAPTION);
     }
 
     private String message(Me me, String key, int number) {

@@ -70,6 +70,29 @@ public class DeskView {
         public boolean outgoing() {
             return !"patron".equals(author) && !"note".equals(author);
         }
+
+        /** A file a librarian sent: its line's body is the file name, then the caption on the next line. */
+        public boolean sentFile() {
+            return mediaId != null && "librarian".equals(author);
+        }
+
+        /** The name of a file a librarian sent, shown on its document card; null otherwise. */
+        public String fileName() {
+            if (!sentFile() || body == null) {
+                return null;
+            }
+            int newline = body.indexOf('\n');
+            return newline < 0 ? body : body.substring(0, newline);
+        }
+
+        /** The text shown under the line: the message, or the caption of a file a librarian sent. */
+        public String text() {
+            if (!sentFile() || body == null) {
+                return body;
+            }
+            int newline = body.indexOf('\n');
+            return newline < 0 ? null : body.substring(newline + 1);
+        }
     }
 
     /** An earlier (closed) handover of the same patron. */

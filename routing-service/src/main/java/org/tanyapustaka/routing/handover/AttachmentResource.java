@@ -86,7 +86,8 @@ public class AttachmentResource {
                 .orElseThrow(() -> Problem.notFound("No file " + attachmentId + " in handover " + id + ".")));
     }
 
-    static Response file(LibrarianAttachments.File attachment) {
+    /** A librarian's file as a download (also for the desk pages). */
+    public static Response file(LibrarianAttachments.File attachment) {
         return Response.ok(attachment.content(), attachment.mimeType())
                 .header("Content-Disposition", "attachment; filename*=UTF-8''"
                         + URLEncoder.encode(attachment.filename(), StandardCharsets.UTF_8).replace("+", "%20"))

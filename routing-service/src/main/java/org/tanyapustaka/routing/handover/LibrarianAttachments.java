@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tanyapustaka.events.InternalSignature;
 import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.conversation.Outbox;
@@ -161,7 +162,7 @@ public class LibrarianAttachments {
         if (content == null || content.length == 0) {
             throw Problem.badRequest("The file " + filename + " is empty.");
         }
-        long limit = Math.min(kind.maxBytes, maxBytes());
+        long limit = maxBytes(kind);
         if (content.length > limit) {
             throw tooLarge(filename, content.length, kind);
         }
@@ -193,11 +194,26 @@ public class LibrarianAttachments {
     /** The file for the gateway, if the signature is the attachments secret's HMAC of its id. */
     @Transactional
     public Optional<File> claim(UUID attachmentId, String signature) {
-        String expected = OutboundMessage.Media.signature(secret.orElseThrow(), attachmentId);
-        if (signature == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII))) {
+        if (!InternalSignature.verify(secret.orElseThrow(), attachmentId.toString(), signature)) {
             throw new Problem(403, "Forbidden", "The attachment signature is missing or wrong.");
         }
+        return LibrarianAttachment.<LibrarianAttachment>findByIdOptional(attachmentId).map(File::of);
+    }
+
+    /** The largest file of this kind the desk takes, in bytes (WhatsApp's limit or the desk's, the smaller). */
+    public long maxBytes(WhatsAppMediaLimits.Kind kind) {
+        return Math.min(kind.maxBytes, maxBytes());
+    }
+
+    /** Whether a file was sent under this id already (a request repeated while the first was being stored). */
+    @Transactional
+    public boolean exists(UUID attachmentId) {
+        return LibrarianAttachment.count("id", attachmentId) > 0;
+    }
+
+    /** A librarian's file by its id alone, for the desk pages' transcript (staff may read every conversation). */
+    @Transactional
+    public Optional<File> byId(UUID attachmentId) {
         return LibrarianAttachment.<LibrarianAttachment>findByIdOptional(attachmentId).map(File::of);
     }
 

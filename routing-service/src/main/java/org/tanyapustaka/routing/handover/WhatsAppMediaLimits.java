@@ -54,6 +54,11 @@ public final class WhatsAppMediaLimits {
         return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
+    /** Every type WhatsApp takes, with how it goes (for the desk page's own check before uploading). */
+    public static Map<String, Kind> types() {
+        return TYPES;
+    }
+
     /** How a file of this type goes to the patron, or empty when WhatsApp does not take it. */
     public static Optional<Kind> kindOf(String mimeType) {
         return Optional.ofNullable(TYPES.get(essence(mimeType)));

@@ -18,11 +18,15 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +51,8 @@ import org.tanyapustaka.testsupport.TopicProbe;
  * two browsers see a patron's request live, one claims it (it leaves the other's queue), replies once however
  * often the reply is submitted, sees the ticks move and closes (the patron is asked for a rating); the same on a
  * phone-sized screen; bad input (too long, window closed, session gone) is told clearly and nothing is sent twice
- * or lost; after a dropped connection the page catches up by itself. Screenshots go to target/desk-*.png.
+ * or lost; a file attached on a phone goes out once as a document, and refused files are told and not sent; after a
+ * dropped connection the page catches up by itself. Screenshots go to target/desk-*.png.
  */
 @QuarkusTest
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
@@ -379,6 +384,123 @@ class DeskBrowserTest {
     }
 
     @Test
+    void theHolderAttachesAFileOnAPhoneAndRefusedFilesAreToldAndNotSent() throws Exception {
+        String waId = patron();
+        Path dir = Files.createDirectories(Path.of("target", "desk-files"));
+        Path pdf = dir.resolve("Surat_Bebas_Pustaka.pdf");
+        Files.write(pdf, smallPdf("Surat Keterangan Bebas Pustaka"));
+        Path exe = dir.resolve("setup.exe");
+        Files.write(exe, ("MZ" + "\0".repeat(200)).getBytes(StandardCharsets.ISO_8859_1));
+        Path big = dir.resolve("Skripsi_lengkap.pdf"); // the test profile's limit is 8 MB
+        byte[] nineMegabytes = new byte[9 * 1024 * 1024];
+        System.arraycopy(smallPdf("besar"), 0, nineMegabytes, 0, 100);
+        Files.write(big, nineMegabytes);
+        try (HeadlessChromium phone = HeadlessChromium.start(390, 844);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            phone.call("Emulation.setDeviceMetricsOverride", JsonNodeFactory.instance.objectNode().put("width", 390)
+                    .put("height", 844).put("deviceScaleFactor", 2).put("mobile", true));
+            signIn(phone, "sari");
+            PatronMessage ask = text(waId, "Ayu", "tolong sambungkan ke pustakawan ya kak");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            await().atMost(WAIT).until(() -> committed(handover));
+            phone.navigate(url("/desk/c/" + handover));
+            phone.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
+            click(phone, "#claim");
+            phone.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+
+            // The picker is labelled, takes only what WhatsApp takes, and the page knows the server's limits.
+            assertThat(phone.eval("document.querySelector('label[for=attach-file]').textContent").asText())
+                    .contains("Lampirkan berkas");
+            assertThat(phone.eval("document.getElementById('attach-file').accept").asText())
+                    .contains("application/pdf").contains("image/jpeg").doesNotContain("x-msdownload");
+            assertThat(phone.eval("JSON.parse(document.getElementById('attach').dataset.limits)['application/pdf']")
+                    .asLong()).isEqualTo(8L * 1024 * 1024);
+
+            // A program: the page says at once it cannot go, and sending does nothing.
+            chooseFile(phone, exe);
+            phone.await("document.getElementById('attach-error').hidden", v -> !v.asBoolean(), WAIT);
+            assertThat(phone.eval("document.getElementById('attach-error').textContent").asText())
+                    .contains("setup.exe").contains("tidak dapat dikirim lewat WhatsApp").contains("PDF");
+            phone.eval("document.getElementById('send').click()");
+            // The server refuses it as well, in the page's language, when it is sent anyway.
+            assertThat(upload(phone, handover, "setup.exe", "application/x-msdownload", "'MZ' + '\\0'.repeat(200)",
+                    "exe-1")).contains("setup.exe (application/x-msdownload) tidak dapat dikirim lewat WhatsApp")
+                    .contains("sampai 8 MB");
+
+            // Too large: the same.
+            chooseFile(phone, big);
+            phone.await("document.getElementById('attach-error').textContent",
+                    v -> v.asText().contains("Skripsi_lengkap.pdf berukuran 9 MB, melebihi batas 8 MB"), WAIT);
+            phone.screenshot(Path.of("target", "desk-phone-attach-refused.png"));
+            phone.eval("document.getElementById('send').click()");
+            assertThat(upload(phone, handover, "Skripsi_lengkap.pdf", "application/pdf",
+                    "'%PDF-1.4 ' + 'x'.repeat(9 * 1024 * 1024)", "big-1")).contains("melebihi batas 8 MB");
+            // Not a PDF inside: refused by the server (the browser cannot tell).
+            assertThat(upload(phone, handover, "palsu.pdf", "application/pdf", "'bukan pdf'", "fake-1"))
+                    .contains("bukan application/pdf yang sebenarnya");
+
+            // A real PDF with the reply text as its caption, clicked twice: one document goes out.
+            phone.eval("document.getElementById('attach-remove').click()");
+            assertThat(phone.eval("document.getElementById('attach-error').hidden").asBoolean()).isTrue();
+            focus(phone, "reply");
+            typeText(phone, "Ini surat bebas pustaka Anda, Kak Ayu.");
+            chooseFile(phone, pdf);
+            phone.await("document.getElementById('attach-chosen').textContent",
+                    v -> v.asText().contains("Surat_Bebas_Pustaka.pdf"), WAIT);
+            assertThat(phone.eval("document.getElementById('attach-error').hidden").asBoolean()).isTrue();
+            assertThat(phone.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
+            phone.screenshot(Path.of("target", "desk-phone-attach.png"));
+            String requestId = phone.eval("document.getElementById('request-id').value").asText();
+            phone.eval("(() => { const b = document.getElementById('send'); b.click(); b.click(); })()");
+            ConsumerRecord<String, String> record = outbound.await(r -> waId.equals(r.key())
+                    && r.value().contains("\"document\""), WAIT);
+            JsonNode command = JSON.readTree(record.value());
+            byte[] bytes = Files.readAllBytes(pdf);
+            assertThat(command.path("kind").asText()).isEqualTo("document");
+            assertThat(command.path("origin").asText()).isEqualTo("librarian");
+            JsonNode media = command.path("media");
+            assertThat(media.path("filename").asText()).isEqualTo("Surat_Bebas_Pustaka.pdf");
+            assertThat(media.path("mimeType").asText()).isEqualTo("application/pdf");
+            assertThat(media.path("size").asInt()).isEqualTo(bytes.length);
+            assertThat(media.path("sha256").asText()).isEqualTo(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(media.path("caption").asText()).isEqualTo("Ini surat bebas pustaka Anda, Kak Ayu.");
+            assertThat(media.path("url").asText()).endsWith("/internal/attachments/" + media.path("attachmentId").asText());
+
+            // It shows in the transcript as a document card with its caption, live; the box is ready again.
+            String card = "(document.querySelector('#m-" + media.path("attachmentId").asText() + " .doc-card') || {})"
+                    + ".textContent || ''";
+            phone.await(card, v -> v.asText().contains("Surat_Bebas_Pustaka.pdf"), LIVE);
+            assertThat(phone.eval("document.getElementById('m-" + media.path("attachmentId").asText() + "').textContent")
+                    .asText()).contains("Ini surat bebas pustaka Anda, Kak Ayu.");
+            phone.await("document.getElementById('reply').value + '|' + document.getElementById('attach-file').value",
+                    v -> v.asText().equals("|"), WAIT);
+            assertThat(phone.eval("document.getElementById('send').disabled").asBoolean()).isFalse();
+            assertThat(phone.eval("fetch('/desk/media/" + media.path("attachmentId").asText() + "').then(r => r.status "
+                    + "+ ' ' + r.headers.get('content-type'))").asText()).isEqualTo("200 application/pdf");
+            phone.screenshot(Path.of("target", "desk-phone-attached.png"));
+
+            // The same request again (a retry after a dropped connection): still one document.
+            assertThat(upload(phone, handover, "Surat_Bebas_Pustaka.pdf", "application/pdf",
+                    JSON.writeValueAsString(new String(bytes, StandardCharsets.ISO_8859_1)), requestId)).isEmpty();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> outbound.seen().stream()
+                    .filter(r -> waId.equals(r.key()) && r.value().contains("\"document\"")).count() == 1);
+            assertThat(outbound.seen().stream().filter(r -> waId.equals(r.key()) && (r.value().contains("setup.exe")
+                    || r.value().contains("Skripsi_lengkap.pdf") || r.value().contains("palsu.pdf"))).count()).isZero();
+
+            // In English the page says it in English.
+            phone.navigate(url("/desk/language/en?back=/desk/c/" + handover));
+            phone.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+            chooseFile(phone, exe);
+            phone.await("document.getElementById('attach-error').textContent",
+                    v -> v.asText().contains("cannot be sent through WhatsApp"), WAIT);
+            assertThat(upload(phone, handover, "setup.exe", "application/x-msdownload", "'MZ'", "exe-2"))
+                    .contains("cannot be sent through WhatsApp");
+        }
+    }
+
+    @Test
     void theHeadOfLibrarySeesTheTeamALibrarianDoesNot() {
         String kepala = sessionOf("kepala");
         String budi = sessionOf("budi");
@@ -402,6 +524,47 @@ class DeskBrowserTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A small, real one-page PDF. */
+    static byte[] smallPdf(String text) {
+        String content = "BT /F1 18 Tf 40 100 Td (" + text + ") Tj ET";
+        List<String> objects = List.of("<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] /Contents 4 0 R "
+                        + "/Resources << /Font << /F1 5 0 R >> >> >>",
+                "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            offsets.add(pdf.length());
+            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+        }
+        int xref = pdf.length();
+        pdf.append("xref\n0 ").append(objects.size() + 1).append("\n0000000000 65535 f \n");
+        offsets.forEach(o -> pdf.append(String.format(Locale.ROOT, "%010d 00000 n \n", o)));
+        pdf.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n").append(xref)
+                .append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Chooses a file in the page's picker as a librarian does (the browser reads it from disk). */
+    private static void chooseFile(HeadlessChromium browser, Path file) throws Exception {
+        JsonNode input = browser.call("Runtime.evaluate", JsonNodeFactory.instance.objectNode()
+                .put("expression", "document.getElementById('attach-file')"));
+        browser.call("DOM.setFileInputFiles", JsonNodeFactory.instance.objectNode()
+                .put("objectId", input.path("result").path("objectId").asText())
+                .set("files", JsonNodeFactory.instance.arrayNode().add(file.toAbsolutePath().toString())));
+    }
+
+    /** Posts a file to the desk's attach endpoint from the page (as a retry or a tampered page would); its answer. */
+    private static String upload(HeadlessChromium browser, UUID handover, String name, String type, String content,
+            String requestId) throws Exception {
+        return browser.eval("(() => { const d = new FormData(); d.append('file', new File([Uint8Array.from(" + content
+                + ", c => c.charCodeAt(0))], '" + name + "', {type: '" + type + "'})); d.append('caption', ''); "
+                + "d.append('requestId', '" + requestId + "'); return fetch('/desk/c/" + handover + "/attach', "
+                + "{method: 'POST', headers: {'HX-Request': 'true'}, body: d}).then(r => r.text()); })()").asText();
+    }
 
     private String url(String path) {
         return base.toString().replaceAll("/$", "") + path;
