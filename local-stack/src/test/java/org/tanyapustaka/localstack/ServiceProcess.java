@@ -23,6 +23,11 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String service, String database) throws IOException {
+        return start(service, database, EmbeddedKafka.freePort());
+    }
+
+    /** Starts the service on the port given, e.g. again on the port of an instance that was stopped. */
+    static ServiceProcess start(String service, String database, int port) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
         env.put("DB_URL", TestInfrastructure.jdbcUrl(database));
@@ -37,8 +42,12 @@ final class ServiceProcess implements AutoCloseable {
         env.put("WHATSAPP_API_BASE_URL", TestInfrastructure.whatsappBaseUrl());
         env.put("WHATSAPP_API_VERSION", WhatsAppCloudStandIn.DEFAULT_VERSION);
         env.put("TANYA_ATTACHMENTS_SECRET", "local-stack-test-attachments-secret");
-        return new ServiceProcess(ServiceJvm.start(Path.of(".."), service, EmbeddedKafka.freePort(), env,
+        return new ServiceProcess(ServiceJvm.start(Path.of(".."), service, port, env,
                 Path.of("target", service + ".log"), List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+    }
+
+    int port() {
+        return jvm.port();
     }
 
     URI uri(String path) {
