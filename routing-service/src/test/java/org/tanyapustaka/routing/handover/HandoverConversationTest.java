@@ -195,6 +195,10 @@ class HandoverConversationTest {
             publish(ask);
             UUID handover = EventIds.derive(ask.id(), "handover");
             reply(outbound, waId, body -> body.contains("terhubung dengan pustakawan"));
+            // The reply goes out before the handover's transaction commits: wait until the desk can see it.
+            await().atMost(WAIT).until(() -> given().auth()
+                    .oauth2(TestInfrastructure.token(librarian, "librarian"))
+                    .get("/api/routing/handovers/{id}", handover).statusCode() == 200);
             given().auth().oauth2(TestInfrastructure.token(librarian, "librarian"))
                     .post("/api/routing/handovers/{id}/close", handover).then().statusCode(200);
             reply(outbound, waId, body -> body.contains("Bagaimana penilaian Anda"));
