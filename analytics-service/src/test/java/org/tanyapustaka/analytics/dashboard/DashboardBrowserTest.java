@@ -20,6 +20,7 @@ import org.tanyapustaka.analytics.EventScript;
 import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.DeliveryStatus;
 import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.testsupport.HeadlessChromium;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TestInfrastructure;
 

@@ -108,6 +108,7 @@ public class PatronMessageListener {
     }
 
     private void classified(PatronMessage message, Conversation conversation, Intent intent) {
+        transcript.classified(message, intent.wireName());
         outbox.record(new ConversationEvent(EventIds.derive(message.id(), "intent"), message.waId(), conversation.id,
                 ConversationEvent.Type.INTENT_CLASSIFIED, intent.wireName(), conversation.language, null, null, null,
                 null, message.sentAt() != null ? message.sentAt() : Instant.now()));

@@ -347,6 +347,11 @@ public class HandoverDesk {
         }
         Instant now = Instant.now();
         TranscriptEntry entry = TranscriptEntry.findById(commandId);
+        if (entry != null && handover.id.equals(entry.handoverId) && username.equals(entry.librarian)) {
+            // The same reply again (a retried request, a double click): the handover's lock made this attempt wait
+            // for the first one, which sent it. One reply, not two commands.
+            return new Sent(commandId, "text", "Sent to the patron.");
+        }
         if (entry == null) {
             entry = new TranscriptEntry();
             entry.id = commandId;
@@ -385,13 +390,29 @@ public class HandoverDesk {
         }
         Librarian librarian = Librarian.account(username);
         UUID templateCommand = EventIds.derive(commandId, "reopen-template");
+        String sentDetail = "The patron's last message was more than 24 hours ago, so the re-opening template '"
+                + template.get() + "' was sent instead of your " + what + ". Send your " + what
+                + " again once the patron answers.";
+        if (TranscriptEntry.findById(templateCommand) != null) {
+            return Optional.of(new Sent(templateCommand, "template", sentDetail)); // asked again: sent already
+        }
+        TranscriptEntry line = new TranscriptEntry();
+        line.id = templateCommand;
+        line.conversationId = conversation.id;
+        line.waId = conversation.waId;
+        line.handoverId = handover.id;
+        line.at = now;
+        line.author = TranscriptEntry.LIBRARIAN;
+        line.librarian = username;
+        line.kind = "template";
+        line.body = "template " + template.get() + " (" + templateLanguage + ")";
+        line.persist();
+        em.flush();
         outbox.send(new OutboundMessage(templateCommand, conversation.waId, OutboundMessage.Kind.TEMPLATE, null, null,
                 null, new OutboundMessage.Template(template.get(), templateLanguage, List.of(librarian.displayName)),
                 null, OutboundMessage.Origin.LIBRARIAN, conversation.id, handover.id, null));
         handover.lastActivityAt = now;
-        return Optional.of(new Sent(templateCommand, "template", "The patron's last message was more than 24 hours "
-                + "ago, so the re-opening template '" + template.get() + "' was sent instead of your " + what
-                + ". Send your " + what + " again once the patron answers."));
+        return Optional.of(new Sent(templateCommand, "template", sentDetail));
     }
 
     /** A librarian's message went to the patron: the first reply and the activity are noted, and the event recorded. */

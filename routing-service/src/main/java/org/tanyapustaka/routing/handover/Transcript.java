@@ -63,6 +63,14 @@ public class Transcript {
         entry.persist();
     }
 
+    /** The intent the bot saw in the patron's message, for librarians reading the transcript. */
+    public void classified(PatronMessage message, String intent) {
+        TranscriptEntry entry = TranscriptEntry.findById(message.id());
+        if (entry != null) {
+            entry.intent = intent;
+        }
+    }
+
     private static String describe(PatronMessage message) {
         if (message.text() != null && !message.text().isBlank()) {
             return message.text();

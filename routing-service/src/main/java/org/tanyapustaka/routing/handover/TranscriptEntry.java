@@ -64,6 +64,9 @@ public class TranscriptEntry extends PanacheEntityBase {
     @Column(name = "error_title")
     public String errorTitle;
 
+    /** Of a patron message: the intent the bot saw in it (when the bot, not a librarian, answered it). */
+    public String intent;
+
     public static List<TranscriptEntry> of(UUID conversationId, int limit) {
         List<TranscriptEntry> newest = new ArrayList<>(
                 find("conversationId = ?1 ORDER BY at DESC, id DESC", conversationId).page(0, limit).list());

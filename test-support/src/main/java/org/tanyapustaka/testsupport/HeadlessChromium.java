@@ -1,4 +1,4 @@
-package org.tanyapustaka.analytics.dashboard;
+package org.tanyapustaka.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
 
 /**
  * A real headless Chromium (Debian's {@code chromium}), driven over the Chrome DevTools Protocol with the JDK's own
- * WebSocket client: no browser download, no npm, no extra dependency.
+ * WebSocket client: no browser download, no npm, no extra dependency. Each instance is its own browser with its own
+ * profile, so two instances are two users with separate cookies.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
@@ -51,7 +52,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The chromium binary: $CHROMIUM, else chromium or chromium-browser on the PATH. */
-    static String binary() {
+    public static String binary() {
         String configured = System.getenv("CHROMIUM");
         if (configured != null && !configured.isBlank()) {
             return configured;
@@ -67,11 +68,16 @@ final class HeadlessChromium implements AutoCloseable {
                 + "(apt-get install -y chromium; .ci/run does) or set CHROMIUM to the binary");
     }
 
-    static HeadlessChromium start() throws Exception {
+    public static HeadlessChromium start() throws Exception {
+        return start(1280, 1600);
+    }
+
+    /** A browser whose window is {@code width} x {@code height} CSS pixels. */
+    public static HeadlessChromium start(int width, int height) throws Exception {
         Path profile = Files.createTempDirectory("tanya-chromium");
         Process process = new ProcessBuilder(binary(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-extensions", "--no-first-run", "--disable-dev-shm-usage",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=1280,1600", "about:blank")
+                "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         CompletableFuture<String> browserUrl = new CompletableFuture<>();
@@ -142,7 +148,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Sends a DevTools command and waits for its result. */
-    JsonNode call(String method, ObjectNode params) throws Exception {
+    public JsonNode call(String method, ObjectNode params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -156,12 +162,12 @@ final class HeadlessChromium implements AutoCloseable {
         return answer.path("result");
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         call("Page.navigate", JSON.createObjectNode().put("url", url));
     }
 
     /** Evaluates JavaScript in the page and returns its value (promises awaited). */
-    JsonNode eval(String expression) throws Exception {
+    public JsonNode eval(String expression) throws Exception {
         JsonNode result = call("Runtime.evaluate", JSON.createObjectNode().put("expression", expression)
                 .put("returnByValue", true).put("awaitPromise", true));
         if (result.has("exceptionDetails")) {
@@ -171,7 +177,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Evaluates {@code expression} until its value matches; fails after the timeout with the last value. */
-    JsonNode await(String expression, Predicate<JsonNode> until, Duration timeout) throws Exception {
+    public JsonNode await(String expression, Predicate<JsonNode> until, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode value = null;
         while (Instant.now().isBefore(deadline)) {
@@ -185,10 +191,17 @@ final class HeadlessChromium implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("Within " + timeout + ", " + expression + " never matched; last value: " + value);
+        Path shot = Path.of("target", "chromium-failure-" + System.currentTimeMillis() + ".png");
+        try {
+            screenshot(shot);
+        } catch (Exception e) {
+            shot = null; // the page is gone; the message says enough
+        }
+        throw new AssertionError("Within " + timeout + ", " + expression + " never matched; last value: " + value
+                + (shot == null ? "" : " (screenshot: " + shot + ")"));
     }
 
-    void screenshot(Path file) throws Exception {
+    public void screenshot(Path file) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")
                 .put("captureBeyondViewport", true));
         Files.createDirectories(file.getParent());

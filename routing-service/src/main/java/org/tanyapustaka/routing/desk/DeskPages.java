@@ -1,0 +1,432 @@
+package org.tanyapustaka.routing.desk;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.tanyapustaka.routing.conversation.Conversation;
+import org.tanyapustaka.routing.faq.FaqAnswer;
+import org.tanyapustaka.routing.handover.Handover;
+import org.tanyapustaka.routing.handover.HandoverDesk;
+import org.tanyapustaka.routing.handover.Librarian;
+import org.tanyapustaka.routing.problem.Problem;
+
+/**
+ * The librarians' desk on the web: the inbox, a conversation with its transcript, and the actions (claim, reply,
+ * note, transfer, close, my status), server-rendered with Qute and kept live by htmx over server-sent events
+ * ({@link DeskFeed}). Every action goes through {@link HandoverDesk}, as the REST desk's do; the acting librarian
+ * is the signed-in principal. Actions answer with a fragment; a refused one with a message for {@code #flash}.
+ */
+@Path("/desk")
+@RolesAllowed({ "librarian", "admin" })
+@Produces(MediaType.TEXT_HTML)
+public class DeskPages {
+
+    /** WhatsApp's limit for a text message body. */
+    static final int MAX_TEXT = 4096;
+    static final String LANGUAGE_COOKIE = "desk-lang";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance inbox(Me me);
+
+        static native TemplateInstance inboxList(Me me, DeskView.Inbox inbox, List<DeskView.Colleague> team);
+
+        static native TemplateInstance counts(Me me, DeskView.Inbox inbox);
+
+        static native TemplateInstance conversation(Me me, DeskView.Row row);
+
+        static native TemplateInstance panel(Me me, DeskView.Row row, String closedBy, List<DeskView.Earlier> earlier,
+                List<DeskView.Colleague> colleagues, boolean templateConfigured);
+
+        static native TemplateInstance transcript(Me me, List<DeskView.Line> lines, String language);
+
+        static native TemplateInstance canned(Me me, List<FaqAnswer> answers, String language, boolean searched);
+
+        static native TemplateInstance status(Me me);
+
+        static native TemplateInstance flash(Me me, String message, boolean error);
+
+        static native TemplateInstance signIn(String language, boolean error, boolean devSignIn);
+    }
+
+    /** Who is signed in, and the page's language. */
+    public record Me(String username, String displayName, String status, boolean admin, String language) {
+
+        public boolean en() {
+            return "en".equals(language);
+        }
+    }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    HandoverDesk desk;
+
+    @Inject
+    DeskView view;
+
+    @Inject
+    DeskFeed feed;
+
+    @Inject
+    DevSignIn devSignIn;
+
+    @Inject
+    Sse sse;
+
+    @CookieParam(LANGUAGE_COOKIE)
+    String languageCookie;
+
+    @ConfigProperty(name = "routing.handover.reopen-template")
+    Optional<String> reopenTemplate;
+
+    @ConfigProperty(name = "routing.handover.reopen-template-language", defaultValue = "id")
+    String reopenTemplateLanguage;
+
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
+    String sessionCookie;
+
+    // ---------------------------------------------------------------- pages
+
+    @GET
+    @Transactional
+    public TemplateInstance inbox() {
+        return localized(Templates.inbox(me()));
+    }
+
+    @GET
+    @Path("/inbox")
+    @Transactional
+    public TemplateInstance inboxList() {
+        Me me = me();
+        return localized(Templates.inboxList(me, view.inbox(me.username(), me.admin()),
+                me.admin() ? view.team() : List.of()));
+    }
+
+    @GET
+    @Path("/counts")
+    @Transactional
+    public TemplateInstance counts() {
+        Me me = me();
+        return localized(Templates.counts(me, view.inbox(me.username(), me.admin())));
+    }
+
+    @GET
+    @Path("/c/{id}")
+    @Transactional
+    public TemplateInstance conversation(@PathParam("id") UUID id) {
+        Me me = me();
+        return localized(Templates.conversation(me, view.row(handover(id), me.username())));
+    }
+
+    @GET
+    @Path("/c/{id}/panel")
+    @Transactional
+    public TemplateInstance panel(@PathParam("id") UUID id) {
+        Me me = me();
+        Handover handover = handover(id);
+        return localized(Templates.panel(me, view.row(handover, me.username()), handover.closedBy,
+                view.earlier(handover), view.colleagues(me.username()), reopenTemplate.filter(t -> !t.isBlank()).isPresent()));
+    }
+
+    /** The transcript; reading it as the holder marks the patron's latest message read on WhatsApp. */
+    @GET
+    @Path("/c/{id}/transcript")
+    @Transactional
+    public TemplateInstance transcript(@PathParam("id") UUID id) {
+        Me me = me();
+        Handover handover = handover(id);
+        view.seen(handover.conversationId, me.username());
+        if (Handover.ASSIGNED.equals(handover.status) && me.username().equals(handover.librarian)) {
+            view.markRead(handover);
+        }
+        Conversation conversation = Conversation.findById(handover.conversationId);
+        return localized(Templates.transcript(me, view.transcript(handover.conversationId), conversation.language));
+    }
+
+    /** Canned answers: the reply box starting with "/" searches the knowledge base. */
+    @GET
+    @Path("/c/{id}/canned")
+    @Transactional
+    public TemplateInstance canned(@PathParam("id") UUID id, @QueryParam("text") String text) {
+        Me me = me();
+        Handover handover = handover(id);
+        Conversation conversation = Conversation.findById(handover.conversationId);
+        List<FaqAnswer> answers = List.of();
+        boolean searched = text != null && text.startsWith("/");
+        if (searched) {
+            String q = text.substring(1).strip().toLowerCase(Locale.ROOT);
+            answers = FaqAnswer.<FaqAnswer>list("active = true ORDER BY title").stream()
+                    .filter(a -> q.isEmpty() || (a.title + " " + a.intent + " " + a.answerIn(conversation.language))
+                            .toLowerCase(Locale.ROOT).contains(q))
+                    .sorted(Comparator.comparing((FaqAnswer a) -> !a.title.toLowerCase(Locale.ROOT).contains(q)))
+                    .limit(8).toList();
+        }
+        return localized(Templates.canned(me, answers, conversation.language, searched));
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    @POST
+    @Path("/c/{id}/claim")
+    public Response claim(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
+        return act(htmx, id, () -> desk.claim(id, name()), "claimed");
+    }
+
+    @POST
+    @Path("/c/{id}/reply")
+    public Response reply(@PathParam("id") UUID id, @FormParam("text") String text,
+            @FormParam("requestId") String requestId, @HeaderParam("HX-Request") String htmx) {
+        String body = text == null ? "" : text.strip();
+        Me me = me();
+        if (body.isEmpty()) {
+            return flash(me, message(me, "reply_empty", 0));
+        }
+        if (body.length() > MAX_TEXT) {
+            return flash(me, message(me, "too_long", body.length()));
+        }
+        if (requestId == null || requestId.isBlank() || requestId.length() > 100) {
+            return flash(me, message(me, "no_request_id", 0));
+        }
+        Conversation conversation = conversationOf(id);
+        if (!HandoverDesk.windowOpen(conversation, Instant.now())) {
+            return flash(me, message(me, "window_closed", 0));
+        }
+        return act(htmx, id, () -> desk.reply(id, name(), body, HandoverDesk.replyCommandId(id, requestId), Optional.empty(),
+                reopenTemplateLanguage), "sent");
+    }
+
+    /** The 24-hour window has closed: the approved re-opening template goes out instead of a free-form reply. */
+    @POST
+    @Path("/c/{id}/reopen")
+    public Response reopen(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
+        Me me = me();
+        Optional<String> template = reopenTemplate.filter(t -> !t.isBlank());
+        if (template.isEmpty()) {
+            return flash(me, message(me, "no_template", 0));
+        }
+        Conversation conversation = conversationOf(id);
+        if (HandoverDesk.windowOpen(conversation, Instant.now())) {
+            return flash(me, message(me, "window_open", 0));
+        }
+        // One template per closed window, however often it is asked for.
+        String key = "reopen-" + conversation.lastInboundAt;
+        return act(htmx, id, () -> desk.reply(id, name(), "", HandoverDesk.replyCommandId(id, key), template,
+                reopenTemplateLanguage), "reopened");
+    }
+
+    @POST
+    @Path("/c/{id}/note")
+    public Response note(@PathParam("id") UUID id, @FormParam("text") String text,
+            @HeaderParam("HX-Request") String htmx) {
+        String body = text == null ? "" : text.strip();
+        Me me = me();
+        if (body.isEmpty() || body.length() > MAX_TEXT) {
+            return flash(me, message(me, body.isEmpty() ? "note_empty" : "too_long", body.length()));
+        }
+        return act(htmx, id, () -> desk.note(id, name(), body), "noted");
+    }
+
+    @POST
+    @Path("/c/{id}/transfer")
+    public Response transfer(@PathParam("id") UUID id, @FormParam("to") String to,
+            @HeaderParam("HX-Request") String htmx) {
+        if (to == null || to.isBlank()) {
+            return flash(me(), message(me(), "choose_colleague", 0));
+        }
+        return act(htmx, id, () -> desk.transfer(id, name(), to.strip()), "transferred");
+    }
+
+    @POST
+    @Path("/c/{id}/close")
+    public Response close(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
+        return act(htmx, id, () -> desk.close(id, name()), "closed");
+    }
+
+    @POST
+    @Path("/status")
+    public Response status(@FormParam("status") String status, @HeaderParam("HX-Request") String htmx) {
+        String value = status == null ? "" : status.strip().toLowerCase(Locale.ROOT);
+        if (!Librarian.STATUSES.contains(value)) {
+            return flash(me(), message(me(), "bad_status", 0));
+        }
+        Response refused = requireHtmx(htmx);
+        if (refused != null) {
+            return refused;
+        }
+        desk.setStatus(name(), value);
+        return Response.ok(localized(Templates.status(me()))).header("HX-Trigger", "desk-status").build();
+    }
+
+    // ---------------------------------------------------------------- live feed, language, session
+
+    /** Signals for the open pages: {@code resync} first, then {@code desk} and {@code c-<conversation>}. */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<OutboundSseEvent> events() {
+        return feed.stream().map(s -> sse.newEventBuilder().id(s.id()).name(s.name()).data(s.data())
+                .reconnectDelay(1000).build());
+    }
+
+    @GET
+    @Path("/language/{language}")
+    @PermitAll
+    public Response language(@PathParam("language") String language, @QueryParam("back") String back) {
+        String value = "en".equals(language) ? "en" : "id";
+        String target = back != null && back.startsWith("/desk") && !back.startsWith("//") ? back : "/desk";
+        return Response.seeOther(URI.create(target))
+                .cookie(new NewCookie.Builder(LANGUAGE_COOKIE).value(value).path("/").maxAge(365 * 24 * 3600)
+                        .sameSite(NewCookie.SameSite.LAX).build())
+                .build();
+    }
+
+    @GET
+    @Path("/sign-in")
+    @PermitAll
+    public TemplateInstance signIn(@QueryParam("error") String error) {
+        String language = language();
+        return Templates.signIn(language, error != null, devSignIn.enabled()).setLocale(Locale.forLanguageTag(language));
+    }
+
+    @POST
+    @Path("/sign-out")
+    @PermitAll
+    public Response signOut() {
+        return Response.seeOther(URI.create("/desk/sign-in"))
+                .cookie(new NewCookie.Builder(sessionCookie).value("").path("/").maxAge(0).build())
+                .build();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Response act(String htmx, UUID id, Supplier<?> action, String done) {
+        Response refused = requireHtmx(htmx);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            action.get();
+        } catch (WebApplicationException e) {
+            return flash(me(), refusal(id, e));
+        }
+        return Response.noContent().header("HX-Trigger", "desk-done, desk-" + done).build();
+    }
+
+    /** Why the desk refused, in the page's language: the handover as it is now explains most refusals. */
+    @Transactional
+    String refusal(UUID id, WebApplicationException e) {
+        Me me = me();
+        DeskMessages m = messages(me.language());
+        Optional<Handover> handover = Handover.findByIdOptional(id);
+        if (handover.isEmpty()) {
+            return m.error_no_conversation();
+        }
+        Handover h = handover.get();
+        if (Handover.CLOSED.equals(h.status)) {
+            return m.error_closed();
+        }
+        if (Handover.ASSIGNED.equals(h.status) && !me.username().equals(h.librarian)
+                && e.getResponse().getStatus() == 409) {
+            return m.error_held_by(Librarian.byUsername(h.librarian).map(l -> l.displayName).orElse(h.librarian));
+        }
+        return m.error_refused(e.getMessage());
+    }
+
+    /** Actions come from the desk's own pages (htmx sets the header; a cross-site form cannot). */
+    private Response requireHtmx(String htmx) {
+        if (!"true".equals(htmx)) {
+            return Response.status(400).type(MediaType.TEXT_PLAIN)
+                    .entity("Desk actions are sent by the desk pages (HX-Request header missing).").build();
+        }
+        return null;
+    }
+
+    private Response flash(Me me, String message) {
+        return Response.ok(localized(Templates.flash(me, message, true)))
+                .header("HX-Retarget", "#flash").header("HX-Reswap", "innerHTML").build();
+    }
+
+    private String message(Me me, String key, int number) {
+        DeskMessages m = messages(me.language());
+        return switch (key) {
+            case "too_long" -> m.error_too_long(number, MAX_TEXT);
+            case "reply_empty" -> m.error_reply_empty();
+            case "no_request_id" -> m.error_no_request_id();
+            case "window_closed" -> m.error_window_closed();
+            case "no_template" -> m.error_no_template();
+            case "window_open" -> m.error_window_open();
+            case "note_empty" -> m.error_note_empty();
+            case "choose_colleague" -> m.error_choose_colleague();
+            case "bad_status" -> m.error_bad_status();
+            default -> key;
+        };
+    }
+
+    @Transactional
+    Conversation conversationOf(UUID handoverId) {
+        return Conversation.findById(handover(handoverId).conversationId);
+    }
+
+    private static Handover handover(UUID id) {
+        return Handover.<Handover>findByIdOptional(id).orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+    }
+
+    static DeskMessages messages(String language) {
+        return MessageBundles.get(DeskMessages.class, Localized.Literal.of("en".equals(language) ? "en" : "id"));
+    }
+
+    private String name() {
+        return identity.getPrincipal().getName();
+    }
+
+    @Transactional
+    Me me() {
+        String username = name();
+        Librarian librarian = Librarian.account(username);
+        return new Me(username, librarian.displayName, librarian.status, identity.hasRole("admin"), language());
+    }
+
+    private String language() {
+        return "en".equals(languageCookie) ? "en" : "id";
+    }
+
+    private TemplateInstance localized(TemplateInstance instance) {
+        return instance.setLocale(Locale.forLanguageTag(language()));
+    }
+}

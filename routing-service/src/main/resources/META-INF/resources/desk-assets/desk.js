@@ -1,0 +1,227 @@
+// The desk pages' behaviour beyond htmx: drafts kept in the browser, Enter to send, the 4,096-character check,
+// canned answers, relative times and the 24-hour countdown, the tab title, sound and desktop notification when a
+// conversation is assigned to me, and bringing the sign-in back when the session has ended. Texts come from the
+// page (data attributes rendered from the message bundle), never from here.
+(function () {
+  'use strict';
+  var MAX = 4096;
+  var body = document.body;
+  var lang = body.dataset.lang || 'id';
+
+  function newRequestId() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  }
+
+  // ------------------------------------------------------------ session expiry
+  function sessionExpired() {
+    document.getElementById('session-expired').hidden = false;
+    // Reloading the page asks the server for it: without a session that is the sign-in, which brings the
+    // librarian back here afterwards; the draft is in localStorage.
+    setTimeout(function () { window.location.reload(); }, 1500);
+  }
+  function signInPage(xhr) {
+    return xhr && xhr.responseURL && xhr.responseURL.indexOf('/desk/sign-in') >= 0;
+  }
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    if (signInPage(e.detail.xhr) || e.detail.xhr.status === 401) {
+      e.detail.shouldSwap = false;
+      sessionExpired();
+    }
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    if (signInPage(e.detail.xhr) || e.detail.xhr.status === 401) { sessionExpired(); }
+  });
+  // A message about an action stays until the next action succeeds.
+  document.body.addEventListener('desk-done', function () {
+    var flash = document.getElementById('flash');
+    if (flash) { flash.innerHTML = ''; }
+  });
+
+  // ------------------------------------------------------------ live connection
+  var lost = document.getElementById('live-lost');
+  document.addEventListener('htmx:sseError', function () {
+    body.dataset.live = 'lost';
+    if (lost) { lost.hidden = false; }
+    // A closed stream may mean the session ended: ask once, without following the redirect.
+    fetch('/desk/counts', { redirect: 'manual', headers: { 'HX-Request': 'true' } }).then(function (r) {
+      if (r.type === 'opaqueredirect' || r.status === 401) { sessionExpired(); }
+    }).catch(function () { /* the server is away; the stream retries */ });
+  });
+  document.addEventListener('htmx:sseOpen', function () {
+    body.dataset.live = 'open';
+    if (lost) { lost.hidden = true; }
+  });
+
+  // ------------------------------------------------------------ times and countdowns
+  var rtf = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }) : null;
+  function relative(date) {
+    var s = Math.round((date.getTime() - Date.now()) / 1000);
+    if (!rtf) { return date.toLocaleString(lang); }
+    var a = Math.abs(s);
+    if (a < 60) { return rtf.format(s, 'second'); }
+    if (a < 3600) { return rtf.format(Math.round(s / 60), 'minute'); }
+    if (a < 86400) { return rtf.format(Math.round(s / 3600), 'hour'); }
+    return date.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  }
+  function tick() {
+    document.querySelectorAll('time[data-rel]').forEach(function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (!isNaN(d)) { t.textContent = relative(d); t.title = d.toLocaleString(lang); }
+    });
+    document.querySelectorAll('[data-countdown]').forEach(function (el) {
+      var left = new Date(el.dataset.countdown).getTime() - Date.now();
+      if (!el.dataset.label) { el.dataset.label = el.textContent.trim(); }
+      if (left <= 0) {
+        el.textContent = el.dataset.closedText; el.classList.add('closed');
+      } else {
+        var h = Math.floor(left / 3600000), m = Math.floor((left % 3600000) / 60000);
+        el.textContent = '⏳ ' + el.dataset.label + ' ' + h + ':' + (m < 10 ? '0' : '') + m;
+        el.classList.toggle('soon', left < 3600000);
+      }
+    });
+  }
+  setInterval(tick, 15000);
+  document.addEventListener('htmx:afterSettle', tick);
+
+  // ------------------------------------------------------------ title, sound, notification
+  var known = null;
+  function beep() {
+    try {
+      var ctx = new (window.AudioContext || window.webkitAudioContext)();
+      var o = ctx.createOscillator(), g = ctx.createGain();
+      o.frequency.value = 880; g.gain.value = 0.08; o.connect(g); g.connect(ctx.destination);
+      o.start(); o.stop(ctx.currentTime + 0.25);
+    } catch (e) { /* no sound */ }
+  }
+  function counts() {
+    var c = document.getElementById('counts-data');
+    if (!c) { return; }
+    var unread = parseInt(c.dataset.unread || '0', 10);
+    document.title = (unread > 0 ? '(' + unread + ') ' : '') + body.dataset.title;
+    var mine = (c.dataset.mine || '').trim().split(/\s+/).filter(Boolean);
+    if (known !== null) {
+      var fresh = mine.filter(function (id) { return known.indexOf(id) < 0; });
+      if (fresh.length > 0) {
+        beep();
+        if (window.Notification && Notification.permission === 'granted') {
+          var n = new Notification(body.dataset.title, { body: c.textContent.trim(), tag: 'desk-' + fresh[0] });
+          n.onclick = function () { window.focus(); window.location.href = '/desk/c/' + fresh[0]; };
+        }
+      }
+    }
+    known = mine;
+  }
+  document.addEventListener('htmx:afterSettle', function (e) {
+    if (e.target && e.target.id === 'counts') { counts(); }
+    if (e.target && e.target.id === 'panel') { composerState(); }
+  });
+  var notifyBtn = document.getElementById('notify-btn');
+  if (notifyBtn && window.Notification && Notification.permission === 'default') {
+    notifyBtn.hidden = false;
+    notifyBtn.addEventListener('click', function () {
+      Notification.requestPermission().then(function () { notifyBtn.hidden = true; });
+    });
+  }
+  document.querySelectorAll('[data-language-switch]').forEach(function (a) {
+    a.href = a.getAttribute('href') + '?back=' + encodeURIComponent(location.pathname);
+  });
+
+  // ------------------------------------------------------------ the reply box
+  var composer = document.getElementById('composer');
+  if (!composer) { return; }
+  var reply = document.getElementById('reply');
+  var requestInput = document.getElementById('request-id');
+  var counter = document.getElementById('reply-count');
+  var tooLong = document.getElementById('reply-error');
+  var canned = document.getElementById('canned');
+  var key = 'desk-draft:' + composer.dataset.handover;
+
+  function saveDraft() {
+    if (reply.value) {
+      localStorage.setItem(key, JSON.stringify({ text: reply.value, requestId: requestInput.value }));
+    } else {
+      localStorage.removeItem(key);
+    }
+  }
+  function restoreDraft() {
+    var saved = null;
+    try { saved = JSON.parse(localStorage.getItem(key) || 'null'); } catch (e) { saved = null; }
+    if (saved && saved.text) {
+      reply.value = saved.text;
+      requestInput.value = saved.requestId || newRequestId();
+    } else {
+      requestInput.value = newRequestId();
+    }
+    measure();
+  }
+  function measure() {
+    var n = reply.value.trim().length;
+    counter.textContent = n.toLocaleString(lang) + ' / ' + MAX.toLocaleString(lang);
+    var over = n > MAX;
+    counter.classList.toggle('over', over);
+    tooLong.hidden = !over;
+    reply.setAttribute('aria-invalid', over ? 'true' : 'false');
+    return over;
+  }
+  function composerState() {
+    var state = document.getElementById('state');
+    if (!state) { return; }
+    var canReply = state.dataset.mine === 'true' && state.dataset.status === 'assigned' && state.dataset.windowOpen === 'true';
+    var wasHidden = composer.hidden;
+    composer.hidden = !canReply;
+    if (canReply && wasHidden && document.activeElement === document.body) { reply.focus(); }
+  }
+  reply.addEventListener('input', function () {
+    if (!reply.value) { requestInput.value = newRequestId(); }
+    measure();
+    saveDraft();
+  });
+  reply.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    } else if (e.key === 'ArrowDown' && reply.value.charAt(0) === '/') {
+      var first = canned.querySelector('.canned-item');
+      if (first) { e.preventDefault(); first.focus(); }
+    } else if (e.key === 'Escape') {
+      canned.innerHTML = '';
+    }
+  });
+  function send() {
+    if (measure() || !reply.value.trim()) { return; }
+    saveDraft();
+    htmx.trigger(composer, 'submit');
+  }
+  composer.addEventListener('submit', function (e) {
+    if (measure()) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
+  document.body.addEventListener('desk-sent', function () {
+    localStorage.removeItem(key);
+    reply.value = '';
+    requestInput.value = newRequestId();
+    canned.innerHTML = '';
+    measure();
+    reply.focus();
+  });
+  canned.addEventListener('click', function (e) {
+    var item = e.target.closest('.canned-item');
+    if (!item) { return; }
+    reply.value = item.dataset.text;
+    canned.innerHTML = '';
+    measure();
+    saveDraft();
+    reply.focus();
+  });
+  canned.addEventListener('keydown', function (e) {
+    var items = Array.prototype.slice.call(canned.querySelectorAll('.canned-item'));
+    var i = items.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown' && i < items.length - 1) { e.preventDefault(); items[i + 1].focus(); }
+    if (e.key === 'ArrowUp') { e.preventDefault(); (i > 0 ? items[i - 1] : reply).focus(); }
+    if (e.key === 'Escape') { canned.innerHTML = ''; reply.focus(); }
+  });
+  document.body.addEventListener('desk-noted', function () {
+    document.getElementById('note').value = '';
+  });
+  restoreDraft();
+})();

@@ -1,0 +1,518 @@
+package org.tanyapustaka.routing.desk;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tanyapustaka.events.DeliveryStatus;
+import org.tanyapustaka.events.EventIds;
+import org.tanyapustaka.events.PatronMessage;
+import org.tanyapustaka.events.SendResult;
+import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.testsupport.HeadlessChromium;
+import org.tanyapustaka.testsupport.MetaWebhooks;
+import org.tanyapustaka.testsupport.TanyaTestResource;
+import org.tanyapustaka.testsupport.TestInfrastructure;
+import org.tanyapustaka.testsupport.TopicProbe;
+
+/**
+ * The desk pages in a real headless Chromium against the real broker and database: two librarians signed in in
+ * two browsers see a patron's request live, one claims it (it leaves the other's queue), replies once however
+ * often the reply is submitted, sees the ticks move and closes (the patron is asked for a rating); the same on a
+ * phone-sized screen; bad input (too long, window closed, session gone) is told clearly and nothing is sent twice
+ * or lost; after a dropped connection the page catches up by itself. Screenshots go to target/desk-*.png.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+class DeskBrowserTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** The issue asks for 1 s; the check leaves room for a loaded test machine, the log shows the time seen. */
+    static final Duration LIVE = Duration.ofSeconds(5);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DeskFeed feed;
+
+    @BeforeEach
+    void quietDesk() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
+                    + "WHERE status <> 'closed'").executeUpdate();
+            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
+                    .executeUpdate();
+            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
+        });
+        List<Map<String, String>> all = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            all.add(Map.of("day", day.name().toLowerCase(Locale.ROOT), "opens", "00:00", "closes", "24:00"));
+        }
+        given().auth().oauth2(TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin")).contentType(ContentType.JSON)
+                .body(all).put("/api/routing/service-hours/weekly").then().statusCode(200);
+    }
+
+    @Test
+    void twoLibrariansWorkTheQueueLive() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900);
+                HeadlessChromium budi = HeadlessChromium.start(1280, 900);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            signIn(sari, "sari");
+            signIn(budi, "budi");
+            assertThat(sari.eval("document.querySelector('.me').textContent").asText()).isEqualTo("Sari");
+
+            // A patron asks for a librarian; nobody is online, so it waits - in both inboxes, live.
+            PatronMessage ask = text(waId, "Rina Oktaviani", "kak mau ngobrol sama pustakawan dong, soal bebas pustaka");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            String waitingRow = "!!document.querySelector('#waiting [data-handover=\"" + handover + "\"]')";
+            await().atMost(WAIT).until(() -> committed(handover));
+            Instant committedAt = Instant.now();
+            sari.await(waitingRow, JsonNode::asBoolean, LIVE);
+            budi.await(waitingRow, JsonNode::asBoolean, LIVE);
+            System.out.printf("Desk: the new handover showed in both inboxes %d ms after its commit was seen%n",
+                    Duration.between(committedAt, Instant.now()).toMillis());
+            assertThat(budi.eval("document.querySelector('#waiting [data-handover=\"" + handover + "\"]').textContent")
+                    .asText()).contains("Rina Oktaviani").contains("Antrean 1").contains("minta pustakawan")
+                    .contains("bebas pustaka");
+            assertThat(budi.eval("document.title").asText()).contains("Meja Pustakawan");
+            budi.screenshot(Path.of("target", "desk-inbox.png"));
+
+            // Sari opens it and claims it: it leaves Budi's waiting list and shows as Sari's.
+            sari.navigate(url("/desk/c/" + handover));
+            sari.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
+            assertThat(sari.eval("document.getElementById('transcript').textContent").asText())
+                    .contains("soal bebas pustaka").contains("human_handover");
+            click(sari, "#claim");
+            sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("Anda memegang"), WAIT);
+            budi.await(waitingRow, v -> !v.asBoolean(), LIVE);
+            budi.await("(document.querySelector('#colleagues [data-handover=\"" + handover + "\"]') || {}).textContent || ''",
+                    v -> v.asText().contains("ditangani Sari"), LIVE);
+            sari.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+            assertThat(sari.eval("document.getElementById('holder').textContent").asText())
+                    .contains("Anda memegang percakapan ini");
+
+            // Opening it as its holder marks the patron's message read on WhatsApp, once.
+            outbound.await(r -> waId.equals(r.key()) && r.value().contains("\"mark_read\"")
+                    && r.value().contains(ask.wamid()), WAIT);
+
+            // Sari replies with Enter, twice in a row, and the page's request is also repeated: one command.
+            String answer = "Halo Rina, syarat bebas pustaka: tidak ada pinjaman dan skripsi sudah diunggah.";
+            String requestId = sari.eval("document.getElementById('request-id').value").asText();
+            focus(sari, "reply");
+            typeText(sari, answer);
+            pressEnter(sari);
+            pressEnter(sari);
+            sari.eval("Promise.all([1, 2].map(() => fetch('/desk/c/" + handover + "/reply', {method: 'POST', "
+                    + "headers: {'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded'}, "
+                    + "body: new URLSearchParams({text: " + JSON.writeValueAsString(answer) + ", requestId: '"
+                    + requestId + "'})}).then(r => r.status)))");
+            JsonNode sent = reply(outbound, waId, body -> body.equals(answer));
+            assertThat(sent.path("origin").asText()).isEqualTo("librarian");
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> count(outbound, waId, body -> body.equals(answer)) == 1);
+            sari.await("document.getElementById('reply').value", v -> v.asText().isEmpty(), WAIT);
+            assertThat(sari.eval("localStorage.getItem('desk-draft:" + handover + "')").isNull()).isTrue();
+
+            // WhatsApp reports the message sent, then read: the tick moves live.
+            UUID command = UUID.fromString(sent.path("commandId").asText());
+            String tick = "(document.querySelector('#m-" + command + " .tick') || {dataset: {}}).dataset.delivery || ''";
+            sari.await(tick, v -> v.asText().equals("accepted") || v.asText().isEmpty(), WAIT);
+            String wamid = MetaWebhooks.newWamid();
+            publishJson(Topics.WHATSAPP_SENT, waId, new SendResult(command, waId, wamid, null, 1, Instant.now()),
+                    EventIds.derive(command, "sent"));
+            publishJson(Topics.WHATSAPP_STATUS, waId, new DeliveryStatus(EventIds.ofStatus(wamid, "delivered"), wamid,
+                    waId, DeliveryStatus.Status.DELIVERED, Instant.now(), null), EventIds.ofStatus(wamid, "delivered"));
+            sari.await(tick, v -> v.asText().equals("delivered"), WAIT);
+            publishJson(Topics.WHATSAPP_STATUS, waId, new DeliveryStatus(EventIds.ofStatus(wamid, "read"), wamid,
+                    waId, DeliveryStatus.Status.READ, Instant.now(), null), EventIds.ofStatus(wamid, "read"));
+            sari.await(tick, v -> v.asText().equals("read"), WAIT);
+
+            // The patron answers: it shows in the open conversation without a reload, and a note stays internal.
+            sari.eval("window.notReloaded = true");
+            PatronMessage thanks = text(waId, "Rina Oktaviani", "oke kak makasih banyak 🙏");
+            publish(thanks);
+            sari.await("document.getElementById('transcript').textContent", v -> v.asText().contains("makasih banyak"),
+                    LIVE.plus(Duration.ofSeconds(5)));
+            focus(sari, "note");
+            typeText(sari, "Sudah dicek di SLiMS: tidak ada pinjaman.");
+            click(sari, "#note-form button");
+            sari.await("(document.querySelector('.msg.note') || {}).textContent || ''",
+                    v -> v.asText().contains("Catatan internal") && v.asText().contains("tidak ada pinjaman"), WAIT);
+            assertThat(sari.eval("window.notReloaded").asBoolean()).isTrue();
+            sari.screenshot(Path.of("target", "desk-conversation.png"));
+            // The patron's messages were marked read while Sari had them open: each once, however often the page
+            // reloaded the transcript.
+            outbound.await(r -> r.value().contains("\"mark_read\"") && r.value().contains(thanks.wamid()), WAIT);
+            assertThat(outbound.seen().stream().filter(r -> r.value().contains("\"mark_read\"")
+                    && r.value().contains(ask.wamid())).count()).isEqualTo(1);
+
+            // Budi is in (away); Sari hands the conversation over to him, his load shown: it leaves her hands and
+            // lands in his list live, its unread message in his tab title.
+            setStatus(budi, "away");
+            sari.await("(document.querySelector('#transfer-to option[value=\"budi\"]') || {}).textContent || ''",
+                    v -> v.asText().contains("Budi: 0/5"), LIVE);
+            sari.eval("document.getElementById('transfer-to').value = 'budi'");
+            click(sari, ".transfer button");
+            reply(outbound, waId, body -> body.contains("kini dilanjutkan oleh pustakawan *Budi*"));
+            budi.await("!!document.querySelector('#mine [data-handover=\"" + handover + "\"]')", JsonNode::asBoolean, LIVE);
+            budi.await("document.title", v -> v.asText().startsWith("(1) "), LIVE);
+            sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("Dipegang oleh Budi"),
+                    LIVE);
+            assertThat(sari.eval("document.getElementById('composer').hidden").asBoolean()).isTrue();
+            JsonNode notMine = sari.eval("fetch('/desk/c/" + handover + "/reply', {method: 'POST', headers: "
+                    + "{'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded'}, body: "
+                    + "new URLSearchParams({text: 'Saya bantu lagi ya', requestId: 'not-mine-1'})}).then(r => r.text())");
+            assertThat(notMine.asText()).contains("Percakapan ini dipegang oleh Budi");
+            assertThat(count(outbound, waId, body -> body.equals("Saya bantu lagi ya"))).isZero();
+
+            // Budi closes: the patron is asked for a rating, and the conversation leaves the lists.
+            budi.navigate(url("/desk/c/" + handover));
+            budi.await("!!document.querySelector('details.close')", JsonNode::asBoolean, WAIT);
+            budi.eval("document.querySelector('details.close').open = true");
+            click(budi, "#close-confirm");
+            JsonNode rating = reply(outbound, waId, body -> body.contains("Bagaimana penilaian Anda"));
+            assertThat(rating.path("kind").asText()).isEqualTo("list");
+            sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("sudah selesai"), LIVE);
+            budi.await("document.title", v -> !v.asText().startsWith("("), LIVE);
+
+            // The English switch.
+            budi.navigate(url("/desk/language/en?back=/desk"));
+            budi.await("(document.getElementById('h-waiting') || {}).textContent || ''", v -> v.asText().startsWith("Waiting"),
+                    WAIT);
+            assertThat(budi.eval("document.documentElement.lang").asText()).isEqualTo("en");
+        }
+    }
+
+    @Test
+    void aPhoneClaimsAndReplies() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium phone = HeadlessChromium.start(390, 844);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            phone.call("Emulation.setDeviceMetricsOverride", JsonNodeFactory.instance.objectNode().put("width", 390)
+                    .put("height", 844).put("deviceScaleFactor", 2).put("mobile", true));
+            signIn(phone, "budi");
+            PatronMessage ask = text(waId, "Dimas", "bisa bicara dengan pustakawan?");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            phone.await("!!document.querySelector('#waiting [data-handover=\"" + handover + "\"] a')", JsonNode::asBoolean,
+                    WAIT);
+            assertThat(phone.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
+            phone.screenshot(Path.of("target", "desk-phone-inbox.png"));
+            phone.eval("document.querySelector('#waiting [data-handover=\"" + handover + "\"] a').click()");
+            phone.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
+            click(phone, "#claim");
+            phone.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+            assertThat(phone.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
+            // A canned answer from the knowledge base, by keyboard: "/" and a word, arrow down, Enter; then Enter sends.
+            focus(phone, "reply");
+            typeText(phone, "/bebas");
+            phone.await("document.querySelectorAll('#canned .canned-item').length", v -> v.asInt() > 0, WAIT);
+            assertThat(phone.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
+            phone.screenshot(Path.of("target", "desk-phone-canned.png"));
+            key(phone, "ArrowDown", 40);
+            assertThat(phone.eval("document.activeElement.classList.contains('canned-item')").asBoolean()).isTrue();
+            pressEnter(phone);
+            phone.await("document.getElementById('reply').value", v -> v.asText().contains("Surat Keterangan Bebas Pustaka"),
+                    WAIT);
+            String canned = phone.eval("document.getElementById('reply').value").asText();
+            pressEnter(phone);
+            reply(outbound, waId, body -> body.equals(canned.strip()));
+            phone.await("document.getElementById('transcript').textContent",
+                    v -> v.asText().contains(canned.strip().substring(0, 40)), WAIT);
+            phone.screenshot(Path.of("target", "desk-phone-conversation.png"));
+            assertThat(count(outbound, waId, body -> body.equals(canned.strip()))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void badInputIsToldAndNothingIsSentTwiceOrLost() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            signIn(sari, "sari");
+            PatronMessage ask = text(waId, "Wulan", "mau tanya ke pustakawan langsung");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            await().atMost(WAIT).until(() -> committed(handover));
+            sari.navigate(url("/desk/c/" + handover));
+            sari.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
+            click(sari, "#claim");
+            sari.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+
+            // Longer than WhatsApp takes: the page says so before sending, and the server refuses it too.
+            String tooLong = "x".repeat(4_100);
+            sari.eval("(() => { const r = document.getElementById('reply'); r.value = '" + tooLong + "'; "
+                    + "r.dispatchEvent(new Event('input', {bubbles: true})); })()");
+            focus(sari, "reply");
+            pressEnter(sari);
+            assertThat(sari.eval("document.getElementById('reply-error').hidden").asBoolean()).isFalse();
+            assertThat(sari.eval("document.getElementById('reply-count').textContent").asText()).contains("4.100");
+            JsonNode refused = sari.eval("fetch('/desk/c/" + handover + "/reply', {method: 'POST', headers: "
+                    + "{'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded'}, body: "
+                    + "new URLSearchParams({text: '" + tooLong + "', requestId: 'too-long-1'})}).then(r => r.text())");
+            assertThat(refused.asText()).contains("terlalu panjang").contains("4100").contains("4096");
+
+            // The session is gone while a reply is being typed: the sign-in comes back, the draft survives, and
+            // it is sent once after signing in again.
+            String draft = "Mohon ditunggu, saya cek dulu data pinjaman Anda.";
+            sari.eval("(() => { const r = document.getElementById('reply'); r.value = ''; "
+                    + "r.dispatchEvent(new Event('input', {bubbles: true})); })()");
+            focus(sari, "reply");
+            typeText(sari, draft);
+            sari.call("Network.clearBrowserCookies", null);
+            pressEnter(sari);
+            sari.await("location.pathname", v -> v.asText().equals("/desk/sign-in"), WAIT);
+            assertThat(count(outbound, waId, body -> body.equals(draft))).isZero();
+            submitSignIn(sari, "sari");
+            sari.await("location.pathname", v -> v.asText().equals("/desk/c/" + handover), WAIT);
+            sari.await("document.getElementById('reply').value", v -> v.asText().equals(draft), WAIT);
+            sari.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+            focus(sari, "reply");
+            pressEnter(sari);
+            reply(outbound, waId, body -> body.equals(draft));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> count(outbound, waId, body -> body.equals(draft)) == 1);
+
+            // The 24-hour window has closed: the box says so instead of offering to send, and the server refuses.
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "UPDATE conversation SET last_inbound_at = now() - interval '25 hours' WHERE wa_id = ?1")
+                    .setParameter(1, waId).executeUpdate());
+            sari.navigate(url("/desk/c/" + handover));
+            sari.await("!!document.getElementById('window-closed')", JsonNode::asBoolean, WAIT);
+            assertThat(sari.eval("document.getElementById('composer').hidden").asBoolean()).isTrue();
+            assertThat(sari.eval("document.getElementById('window-closed').textContent").asText())
+                    .contains("Jendela 24 jam sudah tertutup");
+            JsonNode late = sari.eval("fetch('/desk/c/" + handover + "/reply', {method: 'POST', headers: "
+                    + "{'HX-Request': 'true', 'Content-Type': 'application/x-www-form-urlencoded'}, body: "
+                    + "new URLSearchParams({text: 'Masih di sana?', requestId: 'late-1'})}).then(r => r.text())");
+            assertThat(late.asText()).contains("Jendela 24 jam sudah tertutup");
+            sari.screenshot(Path.of("target", "desk-window-closed.png"));
+            assertThat(count(outbound, waId, body -> body.equals("Masih di sana?") || body.startsWith("xxxx"))).isZero();
+
+            // Without a session the pages send to the sign-in, and actions are refused.
+            given().redirects().follow(false).get("/desk").then().statusCode(302);
+            given().redirects().follow(false).header("HX-Request", "true").formParam("text", "hai")
+                    .formParam("requestId", "no-session").post("/desk/c/{id}/reply", handover).then().statusCode(302);
+            assertThat(count(outbound, waId, body -> body.equals("hai"))).isZero();
+        }
+    }
+
+    @Test
+    void afterADroppedConnectionThePageCatchesUpByItself() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            signIn(sari, "sari");
+            PatronMessage ask = text(waId, "Fajar", "tolong sambungkan ke pustakawan");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            await().atMost(WAIT).until(() -> committed(handover));
+            sari.navigate(url("/desk/c/" + handover));
+            sari.await("document.body.dataset.live", v -> "open".equals(v.asText()), WAIT);
+            sari.eval("window.notReloaded = true");
+
+            // The connection drops, as when routing restarts, and the page cannot get through for a while;
+            // meanwhile the patron writes.
+            sari.call("Network.enable", null);
+            sari.call("Network.setBlockedURLs", JsonNodeFactory.instance.objectNode().set("urls",
+                    JsonNodeFactory.instance.arrayNode().add("*/desk/events*")));
+            feed.endStreams();
+            sari.await("document.body.dataset.live", v -> "lost".equals(v.asText()), WAIT);
+            assertThat(sari.eval("document.getElementById('live-lost').hidden").asBoolean()).isFalse();
+            PatronMessage meanwhile = text(waId, "Fajar", "halo? saya masih menunggu");
+            publish(meanwhile);
+            await().atMost(WAIT).until(() -> inTranscript(meanwhile.id()));
+            assertThat(sari.eval("document.getElementById('transcript').textContent").asText())
+                    .doesNotContain("saya masih menunggu");
+
+            // The way is free again: the stream reconnects, resyncs, and the message is there - no reload.
+            sari.call("Network.setBlockedURLs", JsonNodeFactory.instance.objectNode().set("urls",
+                    JsonNodeFactory.instance.arrayNode()));
+            sari.await("document.getElementById('transcript').textContent",
+                    v -> v.asText().contains("saya masih menunggu"), WAIT);
+            assertThat(sari.eval("window.notReloaded").asBoolean()).isTrue();
+            sari.await("document.body.dataset.live", v -> "open".equals(v.asText()), WAIT);
+            assertThat(sari.eval("document.getElementById('live-lost').hidden").asBoolean()).isTrue();
+
+            // Signing out ends the session: the desk asks for the sign-in again.
+            sari.eval("document.querySelector('form.signout button').click()");
+            sari.await("location.pathname", v -> v.asText().equals("/desk/sign-in"), WAIT);
+            sari.navigate(url("/desk"));
+            sari.await("location.pathname + ' ' + !!document.getElementById('username')",
+                    v -> v.asText().equals("/desk/sign-in true"), WAIT);
+        }
+    }
+
+    @Test
+    void theHeadOfLibrarySeesTheTeamALibrarianDoesNot() {
+        String kepala = sessionOf("kepala");
+        String budi = sessionOf("budi");
+        given().cookie("tanya-desk", budi).header("HX-Request", "true").formParam("status", "away")
+                .post("/desk/status").then().statusCode(200);
+        String team = given().cookie("tanya-desk", kepala).get("/desk/inbox").then().statusCode(200).extract().asString();
+        assertThat(team).contains("Tim pustakawan").contains("Semua percakapan terbuka (admin)")
+                .contains("data-librarian=\"budi\"").contains("Budi: 0/5 percakapan · Sedang keluar");
+        String librarian = given().cookie("tanya-desk", budi).get("/desk/inbox").then().statusCode(200).extract()
+                .asString();
+        assertThat(librarian).doesNotContain("Tim pustakawan").contains("Percakapan rekan");
+        // Wrong password: back to the sign-in, with the error.
+        assertThat(given().redirects().follow(false).formParam("j_username", "budi").formParam("j_password", "salah")
+                .post("/j_security_check").then().statusCode(302).extract().header("Location"))
+                .endsWith("/desk/sign-in?error=true");
+    }
+
+    private static String sessionOf(String user) {
+        return given().redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
+                .post("/j_security_check").then().statusCode(302).extract().cookie("tanya-desk");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    private void signIn(HeadlessChromium browser, String user) throws Exception {
+        browser.navigate(url("/desk"));
+        browser.await("location.pathname", v -> v.asText().equals("/desk/sign-in"), WAIT);
+        submitSignIn(browser, user);
+        browser.await("location.pathname", v -> v.asText().equals("/desk"), WAIT);
+        browser.await("!!document.getElementById('h-waiting')", JsonNode::asBoolean, WAIT);
+        browser.await("document.body.dataset.live", v -> "open".equals(v.asText()), WAIT);
+    }
+
+    private static void submitSignIn(HeadlessChromium browser, String user) throws Exception {
+        browser.await("!!document.getElementById('username')", JsonNode::asBoolean, WAIT);
+        browser.eval("(() => { document.getElementById('username').value = '" + user + "'; "
+                + "document.getElementById('password').value = '" + user + "'; "
+                + "document.querySelector('form').submit(); })()");
+    }
+
+    /** Clicks an element once htmx has set it up (content swapped in is processed a moment after it appears). */
+    static void clickWhenReady(HeadlessChromium browser, String selector) throws Exception {
+        click(browser, selector);
+    }
+
+    private static void click(HeadlessChromium browser, String selector) throws Exception {
+        // Checked and clicked in one step: a live refresh may swap the element in between.
+        browser.await("(() => { const e = document.querySelector('" + selector + "'); "
+                + "if (!e || !(e['htmx-internal-data'] || {}).initHash) { return false; } e.click(); return true; })()",
+                JsonNode::asBoolean, WAIT);
+    }
+
+    private static void focus(HeadlessChromium browser, String id) throws Exception {
+        browser.eval("document.getElementById('" + id + "').focus()");
+    }
+
+    private static void typeText(HeadlessChromium browser, String text) throws Exception {
+        browser.call("Input.insertText", JsonNodeFactory.instance.objectNode().put("text", text));
+    }
+
+    private static void pressEnter(HeadlessChromium browser) throws Exception {
+        key(browser, "Enter", 13);
+    }
+
+    /** A real key press (as a keyboard sends it: key down with its text, key up). */
+    private static void key(HeadlessChromium browser, String key, int code) throws Exception {
+        var down = JsonNodeFactory.instance.objectNode().put("type", "keyDown").put("key", key).put("code", key)
+                .put("windowsVirtualKeyCode", code).put("nativeVirtualKeyCode", code);
+        if (code == 13) {
+            down.put("text", "\r");
+        }
+        browser.call("Input.dispatchKeyEvent", down);
+        browser.call("Input.dispatchKeyEvent", JsonNodeFactory.instance.objectNode().put("type", "keyUp").put("key", key)
+                .put("code", key).put("windowsVirtualKeyCode", code).put("nativeVirtualKeyCode", code));
+    }
+
+    /** My status, chosen in the header as a librarian does. */
+    private static void setStatus(HeadlessChromium browser, String status) throws Exception {
+        String select = "document.getElementById('my-status')";
+        browser.await("!!(" + select + " && (document.getElementById('status-form')['htmx-internal-data'] || {}).initHash)",
+                JsonNode::asBoolean, WAIT);
+        browser.eval("(() => { const s = " + select + "; s.value = '" + status + "'; "
+                + "s.dispatchEvent(new Event('change', {bubbles: true})); })()");
+        browser.await("(document.querySelector('#my-status option[selected]') || {}).value", // the server's answer
+                v -> v.asText().equals(status), WAIT);
+    }
+
+    private boolean committed(UUID handover) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery("SELECT 1 FROM handover WHERE id = ?1")
+                .setParameter(1, handover).getResultList().isEmpty());
+    }
+
+    private boolean inTranscript(UUID message) {
+        return QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
+                "SELECT 1 FROM transcript_entry WHERE id = ?1").setParameter(1, message).getResultList().isEmpty());
+    }
+
+    static String patron() {
+        return "62813" + (10_000_000 + (int) (Math.random() * 89_999_999));
+    }
+
+    static PatronMessage text(String waId, String name, String body) {
+        String wamid = MetaWebhooks.newWamid();
+        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, name, TestInfrastructure.PHONE_NUMBER_ID,
+                Instant.now(), Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null, null);
+    }
+
+    static void publish(PatronMessage message) throws Exception {
+        publishJson(Topics.WHATSAPP_INBOUND, message.waId(), message, message.id());
+    }
+
+    static void publishJson(String topic, String key, Object payload, UUID id) throws Exception {
+        TopicProbe.publish(topic, key, JSON.writeValueAsString(payload), Map.of("ce_id", id.toString(),
+                "ce_type", "org.tanyapustaka.test.v1", "ce_source", "urn:test", "ce_specversion", "1.0"));
+    }
+
+    static JsonNode reply(TopicProbe outbound, String waId, Predicate<String> body) throws Exception {
+        ConsumerRecord<String, String> record = outbound.await(r -> waId.equals(r.key()) && body.test(bodyOf(r)), WAIT);
+        return JSON.readTree(record.value());
+    }
+
+    static long count(TopicProbe outbound, String waId, Predicate<String> body) {
+        return outbound.seen().stream().filter(r -> waId.equals(r.key())).filter(r -> body.test(bodyOf(r))).count();
+    }
+
+    private static String bodyOf(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.value()).path("body").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
