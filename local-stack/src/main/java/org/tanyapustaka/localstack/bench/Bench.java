@@ -41,6 +41,8 @@ import org.tanyapustaka.testsupport.MetaWebhooks;
  * e2e     --step [--from=100] [--by=100] [--to=1500] [--duration=20]   the highest rate held (p99 ≤ 1 s, 0 lost)
  * ingest  [--rate=5000] [--duration=20] [--concurrency=64]   webhook acknowledgement beside the machine's ceilings
  * drill   kill-routing|kill-gateway|restart-broker|restart-db [--rate=100] [--duration=60]
+ * desk    [--conversations=200] [--lines=10000] [--librarians=20] [--claims=3] [--seed-rate=100] [--requests=300]
+ *         [--concurrency=8] [--page-duration=15] [--rate=20] [--duration=60]   the librarians' desk pages ({@link DeskBench})
  * common: [--statuses=true] (WhatsApp's sent/delivered/read webhooks) [--heap=256m] [--root=.] [--messages=TSV]
  *         [--jfr=DIR] a Java Flight Recording (profile) of each service, written to DIR when it stops
  *         [--jvm=OPTION,OPTION] more JVM options for every service (e.g. -XX:TieredStopAtLevel=1)
@@ -56,7 +58,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench e2e|ingest|idle|drill <fault> [--option=value ...]");
+            System.err.println("usage: Bench e2e|ingest|idle|desk|drill <fault> [--option=value ...]");
             System.exit(2);
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -121,6 +123,7 @@ public final class Bench {
                     printMemory(stack, "idle, 30 s after start, all four services");
                 }
             }
+            case "desk" -> DeskBench.run(root, heap, statuses, texts(messages, false), options);
             case "drill" -> {
                 if (words.size() < 2 || !FAULTS.contains(words.get(1))) {
                     System.err.println("usage: Bench drill " + String.join("|", FAULTS) + " [--rate=100] [--duration=60]");
@@ -142,7 +145,7 @@ public final class Bench {
                 }
             }
             default -> {
-                System.err.println("unknown scenario " + scenario + " (e2e, ingest, idle, drill)");
+                System.err.println("unknown scenario " + scenario + " (e2e, ingest, idle, desk, drill)");
                 System.exit(2);
             }
         }
@@ -481,7 +484,7 @@ public final class Bench {
         return 0;
     }
 
-    private static int intOption(Map<String, String> options, String name, int fallback) {
+    static int intOption(Map<String, String> options, String name, int fallback) {
         return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
     }
 }

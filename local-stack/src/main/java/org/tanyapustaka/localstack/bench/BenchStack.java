@@ -43,6 +43,7 @@ public final class BenchStack implements AutoCloseable {
     private final Map<String, ServiceJvm> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final String serviceHeap;
+    private final Map<String, List<String>> serviceOptions;
 
     /**
      * @param root     the repository (the services' jars are under {@code <root>/<service>/target/quarkus-app})
@@ -50,7 +51,14 @@ public final class BenchStack implements AutoCloseable {
      * @param statuses whether the stand-in reports sent/delivered/read for every message, as WhatsApp does
      */
     public BenchStack(Path root, List<String> services, boolean statuses, String serviceHeap) throws Exception {
+        this(root, services, statuses, serviceHeap, Map.of());
+    }
+
+    /** @param serviceOptions more JVM options of some services (e.g. a profile, system properties), by service */
+    public BenchStack(Path root, List<String> services, boolean statuses, String serviceHeap,
+            Map<String, List<String>> serviceOptions) throws Exception {
         this.root = root;
+        this.serviceOptions = serviceOptions;
         this.serviceHeap = serviceHeap;
         this.home = Files.createTempDirectory("tanya-bench");
         EmbeddedKafka.quietLogs();
@@ -106,6 +114,7 @@ public final class BenchStack implements AutoCloseable {
                 options.add(option.strip());
             }
         }
+        options.addAll(serviceOptions.getOrDefault(service, List.of()));
         String flightRecordings = System.getProperty(FLIGHT_RECORDINGS);
         if (flightRecordings != null) {
             // A profile of the whole run, written when the service stops (each restart writes a file of its own).

@@ -73,9 +73,15 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** The deliveries to make: message i comes from patron {@code prefix + i}, with the i-th text (cycled). */
     public List<Delivery> prepare(String patronPrefix, List<String> texts, int count) throws Exception {
+        return prepare(i -> patronPrefix + String.format("%07d", i), texts, count);
+    }
+
+    /** The deliveries to make: message i comes from the patron {@code waIdOf(i)}, with the i-th text (cycled). */
+    public List<Delivery> prepare(java.util.function.IntFunction<String> waIdOf, List<String> texts, int count)
+            throws Exception {
         List<Delivery> deliveries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String waId = patronPrefix + String.format("%07d", i);
+            String waId = waIdOf.apply(i);
             String text = texts.get(i % texts.size());
             byte[] body = JSON.writeValueAsBytes(webhooks.text(waId, "Pemustaka " + i, MetaWebhooks.newWamid(), text));
             deliveries.add(new Delivery(i, waId, text, body));
