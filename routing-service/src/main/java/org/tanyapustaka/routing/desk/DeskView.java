@@ -115,23 +115,24 @@ public class DeskView {
             Conversation.<Conversation>list("id IN ?1", conversationIds).forEach(c -> conversations.put(c.id, c));
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("""
-                    SELECT DISTINCT ON (conversation_id) conversation_id, at, author, body, kind
-                    FROM transcript_entry WHERE conversation_id = ANY(CAST(?1 AS uuid[]))
-                      AND author IN ('patron', 'librarian')
-                    ORDER BY conversation_id, at DESC, id DESC""").setParameter(1, uuidArray(conversationIds))
+                    SELECT c.id, t.at, t.author, t.body, t.kind
+                    FROM unnest(CAST(?1 AS uuid[])) AS c(id)
+                    CROSS JOIN LATERAL (SELECT at, author, body, kind FROM transcript_entry
+                                        WHERE conversation_id = c.id AND author IN ('patron', 'librarian')
+                                        ORDER BY at DESC, id DESC LIMIT 1) t""").setParameter(1, uuidArray(conversationIds))
                     .getResultList();
             rows.forEach(r -> last.put((UUID) r[0], r));
             @SuppressWarnings("unchecked")
             List<Object[]> counts = em.createNativeQuery("""
                     SELECT h.id, count(t.id) FROM handover h
+                    LEFT JOIN desk_seen s ON s.conversation_id = h.conversation_id AND s.username = ?1
+                    CROSS JOIN LATERAL (SELECT max(l.at) AS at FROM transcript_entry l
+                                        WHERE l.conversation_id = h.conversation_id AND l.author = 'librarian') ll
                     JOIN transcript_entry t ON t.conversation_id = h.conversation_id AND t.author = 'patron'
                                             AND t.at >= h.requested_at
-                    LEFT JOIN desk_seen s ON s.conversation_id = h.conversation_id AND s.username = ?1
+                                            AND t.at > coalesce(s.seen_at, '-infinity'::timestamptz)
+                                            AND t.at > coalesce(ll.at, '-infinity'::timestamptz)
                     WHERE h.status <> 'closed'
-                      AND t.at > coalesce(s.seen_at, '-infinity'::timestamptz)
-                      AND t.at > coalesce((SELECT max(l.at) FROM transcript_entry l
-                                           WHERE l.conversation_id = h.conversation_id AND l.author = 'librarian'),
-                                          '-infinity'::timestamptz)
                     GROUP BY h.id""").setParameter(1, me).getResultList();
             counts.forEach(r -> unread.put((UUID) r[0], ((Number) r[1]).longValue()));
             Librarian.<Librarian>listAll().forEach(l -> names.put(l.username, l.displayName));
