@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "conversation")
 public class Conversation extends PanacheEntityBase {
+
+    /** WhatsApp accepts free-form messages only this long after the patron's last message. */
+    public static final Duration CUSTOMER_SERVICE_WINDOW = Duration.ofHours(24);
 
     @Id
     public UUID id;
@@ -74,6 +78,16 @@ public class Conversation extends PanacheEntityBase {
     /** The bot said it did not understand and showed the list; another unclear message goes to a librarian. */
     @Column(name = "fallback_shown", nullable = false)
     public boolean fallbackShown;
+
+    /** Whether WhatsApp still takes free-form messages to this patron at {@code now}. */
+    public boolean windowOpen(Instant now) {
+        return lastInboundAt != null && lastInboundAt.plus(CUSTOMER_SERVICE_WINDOW).isAfter(now);
+    }
+
+    /** When the 24-hour window closes; null before the patron's first message. */
+    public Instant windowClosesAt() {
+        return lastInboundAt == null ? null : lastInboundAt.plus(CUSTOMER_SERVICE_WINDOW);
+    }
 
     public static Optional<Conversation> findFor(String waId) {
         return find("waId", waId).firstResultOptional();

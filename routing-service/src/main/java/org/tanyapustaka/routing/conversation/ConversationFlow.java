@@ -71,9 +71,7 @@ public class ConversationFlow {
         }
         conversation.burstCount++;
         if (conversation.burstCount == BURST_LIMIT + 1) {
-            return new Turn(List.of(text(message, conversation, "en".equals(conversation.language)
-                    ? "You are sending many messages at once 🙏 Please wait a moment; I will answer your next message."
-                    : "Pesan Anda banyak sekali dalam waktu singkat 🙏 Mohon tunggu sebentar, pesan berikutnya akan saya jawab.")),
+            return new Turn(List.of(text(message, conversation, ConversationReplies.flood(conversation.language))),
                     null, Intent.OTHER, 1.0);
         }
         if (conversation.burstCount > BURST_LIMIT + 1) {
@@ -81,16 +79,13 @@ public class ConversationFlow {
         }
         if (STOP.matcher(lower).matches()) {
             conversation.optedOut = true;
-            return new Turn(List.of(text(message, conversation, "en".equals(conversation.language)
-                    ? "Done: the library will not start messages to you. You can still write to us any time; type *start* to receive them again."
-                    : "Baik, perpustakaan tidak akan mengirimi Anda pesan lebih dulu. Anda tetap bisa menghubungi kami kapan saja; ketik *mulai* untuk menerimanya lagi.")),
+            return new Turn(List.of(text(message, conversation, ConversationReplies.optedOut(conversation.language))),
                     null, Intent.OTHER, 1.0);
         }
         if (START.matcher(lower).matches() && conversation.optedOut) {
             conversation.optedOut = false;
-            return new Turn(List.of(text(message, conversation, "en".equals(conversation.language)
-                    ? "Welcome back! The library may send you messages again. 😊"
-                    : "Terima kasih, Anda akan kembali menerima pesan dari perpustakaan. 😊")), null, Intent.OTHER, 1.0);
+            return new Turn(List.of(text(message, conversation, ConversationReplies.optedIn(conversation.language))), null,
+                    Intent.OTHER, 1.0);
         }
         if (message.replyId() != null && message.replyId().startsWith(ServiceMenu.ROW_PREFIX)) {
             Intent chosen = Intent.fromWireName(message.replyId().substring(ServiceMenu.ROW_PREFIX.length()))
@@ -110,11 +105,8 @@ public class ConversationFlow {
             if (conversation.rejections >= 2) {
                 return Turn.handover(Intent.HUMAN_HANDOVER, 1.0, ConversationEvent.Reasons.ANSWER_REJECTED);
             }
-            boolean en = "en".equals(conversation.language);
-            return new Turn(List.of(buttons(message, conversation, en
-                    ? "Sorry that did not help. 🙏 Please ask in other words, or talk to a librarian:"
-                    : "Maaf, jawabannya belum membantu. 🙏 Coba tanyakan dengan kata lain, atau bicara dengan pustakawan:")),
-                    null, Intent.OTHER, 1.0);
+            return new Turn(List.of(buttons(message, conversation,
+                    ConversationReplies.answerRejected(conversation.language))), null, Intent.OTHER, 1.0);
         }
         Classification c = classifier.classify(text, false, conversation.language);
         conversation.language = c.language();
@@ -144,9 +136,7 @@ public class ConversationFlow {
     private Turn askForSearch(PatronMessage message, Conversation conversation) {
         conversation.awaiting = AWAITING_CATALOG_QUERY;
         conversation.openQueryId = null;
-        String body = "en".equals(conversation.language)
-                ? "What are you looking for? 📚 Type a title, an author or a topic, e.g. *laskar pelangi* or *metodologi penelitian*."
-                : "Mau cari koleksi apa? 📚 Ketik judul, pengarang, atau topiknya, misalnya *laskar pelangi* atau *metodologi penelitian*.";
+        String body = ConversationReplies.askForSearch(conversation.language);
         return new Turn(List.of(text(message, conversation, body)), null, Intent.CATALOG_SEARCH, 1.0);
     }
 
@@ -163,53 +153,39 @@ public class ConversationFlow {
         conversation.fallbackShown = unclear;
         conversation.lastAnswerIntent = null;
         String language = conversation.language;
-        boolean en = "en".equals(language);
         OutboundMessage reply;
         switch (intent) {
-            case GREETING, MENU -> reply = menu(message, conversation, greeting(message, en));
+            case GREETING, MENU -> reply = menu(message, conversation,
+                    ConversationReplies.greeting(firstName(message.profileName()), language));
             case THANKS -> {
                 conversation.rejections = 0;
-                reply = text(message, conversation, en
-                        ? "You're welcome! 😊 Glad to help. Type *menu* any time for our services."
-                        : "Sama-sama! 😊 Senang bisa membantu. Ketik *menu* kapan saja untuk layanan lainnya.");
+                reply = text(message, conversation, ConversationReplies.thanks(language));
             }
-            case OTHER, CSAT_RATING, CATALOG_SEARCH, HUMAN_HANDOVER -> reply = menu(message, conversation, en
-                    ? "Sorry, I did not understand that. 🙏 Please choose a service from the list, or ask in other words:"
-                    : "Maaf, saya belum memahami pesan Anda. 🙏 Silakan pilih layanan dari daftar, atau tanyakan dengan kata lain:");
+            case OTHER, CSAT_RATING, CATALOG_SEARCH, HUMAN_HANDOVER -> reply = menu(message, conversation,
+                    ConversationReplies.notUnderstood(language));
             default -> {
                 Optional<FaqAnswer> faq = FaqAnswer.forIntent(intent.wireName());
                 conversation.lastAnswerIntent = faq.isPresent() ? intent.wireName() : null;
                 reply = faq.isPresent() ? faqReply(message, conversation, faq.get())
-                        : menu(message, conversation, en
-                                ? "Sorry, there is no automatic answer for that yet. Please choose another service:"
-                                : "Maaf, untuk pertanyaan itu belum ada jawaban otomatis. Silakan pilih layanan lain:");
+                        : menu(message, conversation, ConversationReplies.noAutomaticAnswer(language));
             }
         }
         return new Turn(List.of(reply), null, intent, confidence);
     }
 
-    private static String greeting(PatronMessage message, boolean en) {
-        String name = firstName(message.profileName());
-        return en
-                ? "Hello" + (name.isEmpty() ? "" : ", " + name) + "! 👋 Welcome to the library's WhatsApp service. "
-                        + "Choose a service from the list, or just type your question."
-                : "Halo" + (name.isEmpty() ? "" : ", " + name) + "! 👋 Selamat datang di layanan WhatsApp "
-                        + "Perpustakaan. Silakan pilih layanan dari daftar, atau langsung ketik pertanyaan Anda.";
-    }
-
     private static OutboundMessage faqReply(PatronMessage message, Conversation conversation, FaqAnswer faq) {
-        boolean en = "en".equals(conversation.language);
         return new OutboundMessage(replyId(message), message.waId(), OutboundMessage.Kind.BUTTONS,
                 faq.answerIn(conversation.language),
                 List.of(new OutboundMessage.Button("menu:menu", "Menu"),
-                        new OutboundMessage.Button("menu:human_handover", en ? "Ask a librarian" : "Tanya pustakawan")),
+                        new OutboundMessage.Button("menu:human_handover",
+                                ConversationReplies.askALibrarianButton(conversation.language))),
                 null, null, null, OutboundMessage.Origin.ROUTING, conversation.id, message.id(), null);
     }
 
     private static OutboundMessage buttons(PatronMessage message, Conversation conversation, String body) {
-        boolean en = "en".equals(conversation.language);
         return new OutboundMessage(replyId(message), message.waId(), OutboundMessage.Kind.BUTTONS, body,
-                List.of(new OutboundMessage.Button("menu:human_handover", en ? "Ask a librarian" : "Tanya pustakawan"),
+                List.of(new OutboundMessage.Button("menu:human_handover",
+                                ConversationReplies.askALibrarianButton(conversation.language)),
                         new OutboundMessage.Button("menu:menu", "Menu")),
                 null, null, null, OutboundMessage.Origin.ROUTING, conversation.id, message.id(), null);
     }

@@ -47,7 +47,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.faq.FaqAnswer;
 import org.tanyapustaka.routing.handover.Handover;
-import org.tanyapustaka.routing.handover.HandoverDesk;
+import org.tanyapustaka.routing.handover.HandoverQueue;
+import org.tanyapustaka.routing.handover.LibrarianActions;
 import org.tanyapustaka.routing.handover.Librarian;
 import org.tanyapustaka.routing.handover.LibrarianAttachments;
 import org.tanyapustaka.routing.handover.WhatsAppMediaLimits;
@@ -56,9 +57,9 @@ import org.tanyapustaka.routing.problem.Problem;
 /**
  * The librarians' desk on the web: the inbox, a conversation with its transcript, and the actions (claim, reply,
  * attach a file, note, transfer, close, my status), server-rendered with Qute and kept live by htmx over server-sent events
- * ({@link DeskFeed}). Every action goes through {@link HandoverDesk} (files through {@link LibrarianAttachments}), as
- * the REST desk's do; the acting librarian
- * is the signed-in principal. Actions answer with a fragment; a refused one with a message for {@code #flash}.
+ * ({@link DeskFeed}). Every action goes through {@link LibrarianActions} and {@link HandoverQueue} (files through
+ * {@link LibrarianAttachments}), as the REST desk's do; the acting librarian is the signed-in principal. Actions
+ * answer with a fragment; a refused one with a message for {@code #flash}.
  */
 @Path("/desk")
 @RolesAllowed({ "librarian", "admin" })
@@ -113,7 +114,10 @@ public class DeskPages {
     SecurityIdentity identity;
 
     @Inject
-    HandoverDesk desk;
+    LibrarianActions actions;
+
+    @Inject
+    HandoverQueue queue;
 
     @Inject
     DeskView view;
@@ -226,7 +230,7 @@ public class DeskPages {
     @POST
     @Path("/c/{id}/claim")
     public Response claim(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
-        return act(htmx, id, () -> desk.claim(id, name()), "claimed");
+        return act(htmx, id, () -> actions.claim(id, name()), "claimed");
     }
 
     @POST
@@ -245,10 +249,10 @@ public class DeskPages {
             return flash(me, message(me, "no_request_id", 0));
         }
         Conversation conversation = conversationOf(id);
-        if (!HandoverDesk.windowOpen(conversation, Instant.now())) {
+        if (!conversation.windowOpen(Instant.now())) {
             return flash(me, message(me, "window_closed", 0));
         }
-        return act(htmx, id, () -> desk.reply(id, name(), body, HandoverDesk.replyCommandId(id, requestId), Optional.empty(),
+        return act(htmx, id, () -> actions.reply(id, name(), body, LibrarianActions.replyCommandId(id, requestId), Optional.empty(),
                 reopenTemplateLanguage), "sent");
     }
 
@@ -296,7 +300,7 @@ public class DeskPages {
         if (!WhatsAppMediaLimits.contentMatches(mimeType, content)) {
             return flash(me, m.error_file_not_real(name, mimeType));
         }
-        if (!HandoverDesk.windowOpen(conversationOf(id), Instant.now())) {
+        if (!conversationOf(id).windowOpen(Instant.now())) {
             return flash(me, m.error_file_window_closed());
         }
         UUID attachmentId = LibrarianAttachments.attachmentId(id, requestId);
@@ -326,12 +330,12 @@ public class DeskPages {
             return flash(me, message(me, "no_template", 0));
         }
         Conversation conversation = conversationOf(id);
-        if (HandoverDesk.windowOpen(conversation, Instant.now())) {
+        if (conversation.windowOpen(Instant.now())) {
             return flash(me, message(me, "window_open", 0));
         }
         // One template per closed window, however often it is asked for.
         String key = "reopen-" + conversation.lastInboundAt;
-        return act(htmx, id, () -> desk.reply(id, name(), "", HandoverDesk.replyCommandId(id, key), template,
+        return act(htmx, id, () -> actions.reply(id, name(), "", LibrarianActions.replyCommandId(id, key), template,
                 reopenTemplateLanguage), "reopened");
     }
 
@@ -344,7 +348,7 @@ public class DeskPages {
         if (body.isEmpty() || body.length() > MAX_TEXT) {
             return flash(me, message(me, body.isEmpty() ? "note_empty" : "too_long", body.length()));
         }
-        return act(htmx, id, () -> desk.note(id, name(), body), "noted");
+        return act(htmx, id, () -> actions.note(id, name(), body), "noted");
     }
 
     @POST
@@ -354,13 +358,13 @@ public class DeskPages {
         if (to == null || to.isBlank()) {
             return flash(me(), message(me(), "choose_colleague", 0));
         }
-        return act(htmx, id, () -> desk.transfer(id, name(), to.strip()), "transferred");
+        return act(htmx, id, () -> actions.transfer(id, name(), to.strip()), "transferred");
     }
 
     @POST
     @Path("/c/{id}/close")
     public Response close(@PathParam("id") UUID id, @HeaderParam("HX-Request") String htmx) {
-        return act(htmx, id, () -> desk.close(id, name()), "closed");
+        return act(htmx, id, () -> actions.close(id, name()), "closed");
     }
 
     @POST
@@ -374,7 +378,7 @@ public class DeskPages {
         if (refused != null) {
             return refused;
         }
-        desk.setStatus(name(), value);
+        queue.setStatus(name(), value);
         return Response.ok(localized(Templates.status(me()))).header("HX-Trigger", "desk-status").build();
     }
 

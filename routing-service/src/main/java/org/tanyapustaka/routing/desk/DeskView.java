@@ -17,7 +17,6 @@ import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.conversation.Outbox;
 import org.tanyapustaka.routing.handover.Handover;
-import org.tanyapustaka.routing.handover.HandoverDesk;
 import org.tanyapustaka.routing.handover.Librarian;
 import org.tanyapustaka.routing.handover.TranscriptEntry;
 
@@ -249,7 +248,7 @@ public class DeskView {
     }
 
     static Instant windowClosesAt(Conversation c) {
-        return c.lastInboundAt == null ? null : c.lastInboundAt.plus(HandoverDesk.CUSTOMER_SERVICE_WINDOW);
+        return c.windowClosesAt();
     }
 
     static String preview(String body, String kind) {

@@ -42,7 +42,7 @@ public class HandoverResource {
     static final int MAX_TEXT = 4096;
 
     @Inject
-    HandoverDesk desk;
+    LibrarianActions actions;
 
     @Inject
     SecurityIdentity caller;
@@ -116,7 +116,7 @@ public class HandoverResource {
     @POST
     @Path("/{id}/claim")
     public Summary claim(@PathParam("id") UUID id) {
-        return summaryOf(desk.claim(id, caller.getPrincipal().getName()).id);
+        return summaryOf(actions.claim(id, caller.getPrincipal().getName()).id);
     }
 
     @POST
@@ -126,8 +126,8 @@ public class HandoverResource {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
             throw Problem.badRequest("Idempotency-Key is longer than 200 characters.");
         }
-        HandoverDesk.Sent sent = desk.reply(id, caller.getPrincipal().getName(), reply.text().strip(),
-                HandoverDesk.replyCommandId(id, idempotencyKey), reopenTemplate.filter(t -> !t.isBlank()),
+        LibrarianActions.Sent sent = actions.reply(id, caller.getPrincipal().getName(), reply.text().strip(),
+                LibrarianActions.replyCommandId(id, idempotencyKey), reopenTemplate.filter(t -> !t.isBlank()),
                 reopenTemplateLanguage);
         return Response.accepted(sent).build();
     }
@@ -135,19 +135,19 @@ public class HandoverResource {
     @POST
     @Path("/{id}/notes")
     public Response note(@PathParam("id") UUID id, @Valid @NotNull Text note) {
-        return Response.status(201).entity(line(desk.note(id, caller.getPrincipal().getName(), note.text().strip()))).build();
+        return Response.status(201).entity(line(actions.note(id, caller.getPrincipal().getName(), note.text().strip()))).build();
     }
 
     @POST
     @Path("/{id}/transfer")
     public Summary transfer(@PathParam("id") UUID id, @Valid @NotNull Transfer transfer) {
-        return summaryOf(desk.transfer(id, caller.getPrincipal().getName(), transfer.to().strip()).id);
+        return summaryOf(actions.transfer(id, caller.getPrincipal().getName(), transfer.to().strip()).id);
     }
 
     @POST
     @Path("/{id}/close")
     public Summary close(@PathParam("id") UUID id) {
-        return summaryOf(desk.close(id, caller.getPrincipal().getName()).id);
+        return summaryOf(actions.close(id, caller.getPrincipal().getName()).id);
     }
 
     @Transactional
@@ -161,12 +161,10 @@ public class HandoverResource {
 
     private static Summary summary(Handover h, Long queuePosition) {
         Conversation conversation = Conversation.findById(h.conversationId);
-        Instant windowClosesAt = conversation.lastInboundAt == null ? null
-                : conversation.lastInboundAt.plus(HandoverDesk.CUSTOMER_SERVICE_WINDOW);
         return new Summary(h.id, h.conversationId, h.waId, conversation.profileName, conversation.language, h.status,
                 h.reason, h.requestedAt, h.outOfHours, queuePosition,
                 h.librarian, h.assignedAt, h.firstReplyAt, h.lastActivityAt, h.closedAt, h.closeReason, h.rating,
-                HandoverDesk.windowOpen(conversation, Instant.now()), windowClosesAt);
+                conversation.windowOpen(Instant.now()), conversation.windowClosesAt());
     }
 
     static Line line(TranscriptEntry e) {

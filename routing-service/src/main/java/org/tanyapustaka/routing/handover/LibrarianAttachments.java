@@ -36,7 +36,7 @@ public class LibrarianAttachments {
     static final int MAX_FILENAME = 240;
 
     @Inject
-    HandoverDesk desk;
+    LibrarianActions actions;
 
     @Inject
     Outbox outbox;
@@ -89,12 +89,12 @@ public class LibrarianAttachments {
             String caption, UUID attachmentId, Optional<String> template, String templateLanguage) {
         String mimeType = WhatsAppMediaLimits.essence(contentType);
         WhatsAppMediaLimits.Kind kind = check(filename, mimeType, content, caption);
-        Handover handover = desk.mine(handoverId, username);
+        Handover handover = actions.mine(handoverId, username);
         Conversation conversation = Conversation.findById(handover.conversationId);
-        Optional<HandoverDesk.Sent> instead = desk.windowClosed(handover, conversation, username, attachmentId,
+        Optional<LibrarianActions.Sent> instead = actions.windowClosed(handover, conversation, username, attachmentId,
                 template, templateLanguage, "file");
         if (instead.isPresent()) {
-            HandoverDesk.Sent sent = instead.get();
+            LibrarianActions.Sent sent = instead.get();
             return new Sent(sent.commandId(), sent.sentAs(), null, null, null, 0, null, sent.detail());
         }
         LibrarianAttachment existing = LibrarianAttachment.findById(attachmentId);
@@ -140,7 +140,7 @@ public class LibrarianAttachments {
                 new OutboundMessage.Media(attachmentId, attachment.filename, mimeType, attachment.size,
                         attachment.sha256, attachment.caption, claimCheckUrl(attachmentId)),
                 OutboundMessage.Origin.LIBRARIAN, conversation.id, handover.id));
-        desk.librarianSent(handover, username, attachmentId, now);
+        actions.librarianSent(handover, username, attachmentId, now);
         return sent(attachment, kind, "Sent to the patron.");
     }
 

@@ -33,7 +33,7 @@ import org.tanyapustaka.routing.problem.Problem;
 public class LibrarianResource {
 
     @Inject
-    HandoverDesk desk;
+    HandoverQueue queue;
 
     @Inject
     SecurityIdentity caller;
@@ -79,7 +79,7 @@ public class LibrarianResource {
         if (!Librarian.STATUSES.contains(status)) {
             throw Problem.badRequest("status must be one of " + Librarian.STATUSES + ", not '" + change.status() + "'.");
         }
-        desk.setStatus(username, status);
+        queue.setStatus(username, status);
         return viewOf(username);
     }
 
@@ -97,7 +97,7 @@ public class LibrarianResource {
         }
         librarian.capacity = account.capacity();
         Librarian.flush();
-        desk.assignWaiting(); // more room may take conversations from the queue at once
+        queue.assignWaiting(); // more room may take conversations from the queue at once
         return view(librarian);
     }
 

@@ -6,10 +6,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,7 +20,6 @@ import java.util.stream.Collectors;
 public class ServiceHours {
 
     public static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
-    private static final Locale INDONESIAN = Locale.forLanguageTag("id-ID");
 
     /** A snapshot of the schedule, read once per decision. */
     public record Schedule(List<ServicePeriod> periods, Set<LocalDate> closed) {
@@ -69,27 +66,5 @@ public class ServiceHours {
 
     public boolean isOpen(Instant at) {
         return schedule().isOpen(at);
-    }
-
-    /**
-     * When the service opens next, as a patron reads it: "besok, Senin 30 November, pukul 08.00 WIB" or
-     * "tomorrow, Monday 30 November, at 08:00 WIB".
-     */
-    public static String describe(ZonedDateTime opening, Instant now, String language) {
-        boolean en = "en".equals(language);
-        Locale locale = en ? Locale.ENGLISH : INDONESIAN;
-        LocalDate today = now.atZone(JAKARTA).toLocalDate();
-        String day = opening.getDayOfWeek().getDisplayName(TextStyle.FULL, locale) + " " + opening.getDayOfMonth()
-                + " " + opening.getMonth().getDisplayName(TextStyle.FULL, locale);
-        String when;
-        if (opening.toLocalDate().equals(today)) {
-            when = en ? "today" : "hari ini";
-        } else if (opening.toLocalDate().equals(today.plusDays(1))) {
-            when = (en ? "tomorrow, " : "besok, ") + day;
-        } else {
-            when = day;
-        }
-        String time = String.format(Locale.ROOT, en ? "%02d:%02d" : "%02d.%02d", opening.getHour(), opening.getMinute());
-        return when + (en ? " at " : " pukul ") + time + " WIB";
     }
 }

@@ -41,7 +41,7 @@ public class ServiceHoursResource {
     ServiceHours hours;
 
     @Inject
-    HandoverDesk desk;
+    HandoverQueue queue;
 
     /** One period, e.g. {@code {"day": "friday", "opens": "13:00", "closes": "16:30"}}. */
     public record Period(@NotBlank String day, @NotBlank String opens, @NotBlank String closes) {
@@ -103,7 +103,7 @@ public class ServiceHoursResource {
         ServicePeriod.deleteAll();
         parsed.forEach(p -> p.persist());
         ServicePeriod.flush();
-        desk.assignWaiting();
+        queue.assignWaiting();
         return get();
     }
 
@@ -129,7 +129,7 @@ public class ServiceHoursResource {
             throw Problem.notFound(date + " is not a closed date.");
         }
         ClosedDate.flush();
-        desk.assignWaiting();
+        queue.assignWaiting();
         return Response.noContent().build();
     }
 

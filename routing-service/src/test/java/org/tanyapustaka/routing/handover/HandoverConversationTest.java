@@ -56,7 +56,10 @@ class HandoverConversationTest {
     EntityManager em;
 
     @Inject
-    HandoverDesk desk;
+    LibrarianActions actions;
+
+    @Inject
+    HandoverQueue queue;
 
     /** Each test starts with no open handover, every librarian offline and the desk open around the clock. */
     @BeforeEach
@@ -247,7 +250,7 @@ class HandoverConversationTest {
             committed(handover, "assigned");
             // The REST resource passes the configured template (routing.handover.reopen-template) to the desk.
             UUID command = UUID.randomUUID();
-            HandoverDesk.Sent sent = desk.reply(handover, librarian, "Halo Wulan, maaf baru membalas.", command,
+            LibrarianActions.Sent sent = actions.reply(handover, librarian, "Halo Wulan, maaf baru membalas.", command,
                     java.util.Optional.of("lanjutkan_percakapan"), "id");
             assertThat(sent.sentAs()).isEqualTo("template");
             assertThat(sent.detail()).contains("lanjutkan_percakapan").contains("Send your reply again");
@@ -308,7 +311,7 @@ class HandoverConversationTest {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                     "UPDATE handover SET last_activity_at = now() - interval '5 hours' WHERE id = ?1")
                     .setParameter(1, handover).executeUpdate());
-            desk.closeIdle(); // (or the minutely housekeeping, whichever comes first)
+            queue.closeIdle(); // (or the minutely housekeeping, whichever comes first)
             assertThat(event(events, handover, "closed").path("reason").asText()).isEqualTo("idle_timeout");
             JsonNode told = reply(outbound, waId, body -> body.contains("tidak ada pesan selama 4 jam"));
             assertThat(told.path("kind").asText()).isEqualTo("list");

@@ -1,4 +1,4 @@
-package org.tanyapustaka.routing.conversation;
+package org.tanyapustaka.routing.inbound;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,10 @@ import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Redelivery;
 import org.tanyapustaka.events.Topics;
-import org.tanyapustaka.routing.handover.HandoverDesk;
+import org.tanyapustaka.routing.conversation.Conversation;
+import org.tanyapustaka.routing.conversation.ConversationFlow;
+import org.tanyapustaka.routing.conversation.Outbox;
+import org.tanyapustaka.routing.handover.PatronHandovers;
 import org.tanyapustaka.routing.handover.Transcript;
 import org.tanyapustaka.routing.intent.Intent;
 
@@ -44,7 +47,7 @@ public class PatronMessageListener {
     Outbox outbox;
 
     @Inject
-    HandoverDesk desk;
+    PatronHandovers handovers;
 
     @Inject
     Transcript transcript;
@@ -75,7 +78,7 @@ public class PatronMessageListener {
         String lower = message.text() == null ? "" : message.text().strip().toLowerCase(Locale.ROOT);
 
         if (conversation.activeHandoverId != null) {
-            desk.patronWrote(conversation, message, CANCEL.matcher(lower).matches());
+            handovers.patronWrote(conversation, message, CANCEL.matcher(lower).matches());
             if (conversation.activeHandoverId != null) {
                 return; // the librarian answers (or will); the bot stays silent
             }
@@ -86,7 +89,7 @@ public class PatronMessageListener {
         if (conversation.ratingHandoverId != null) {
             Integer rating = rating(message, lower);
             if (rating != null) {
-                desk.rate(conversation, message, rating);
+                handovers.rate(conversation, message, rating);
                 classified(message, conversation, Intent.CSAT_RATING);
                 return;
             }
@@ -102,7 +105,7 @@ public class PatronMessageListener {
         }
         classified(message, conversation, turn.intent());
         if (turn.handover() != null) {
-            desk.open(message, conversation, turn.handover());
+            handovers.open(message, conversation, turn.handover());
         }
         LOG.debugf("Message %s: %s (%.2f)", message.wamid(), turn.intent().wireName(), turn.confidence());
     }

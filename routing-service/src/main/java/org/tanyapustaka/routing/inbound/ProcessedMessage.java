@@ -1,4 +1,4 @@
-package org.tanyapustaka.routing.conversation;
+package org.tanyapustaka.routing.inbound;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import java.util.UUID;
