@@ -2,18 +2,22 @@ package org.tanyapustaka.routing.conversation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.WAIT;
+import static org.tanyapustaka.routing.RoutingFixture.listReply;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
+import static org.tanyapustaka.routing.RoutingFixture.publish;
+import static org.tanyapustaka.routing.RoutingFixture.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
-import org.tanyapustaka.testsupport.MetaWebhooks;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TestInfrastructure;
 import org.tanyapustaka.testsupport.TopicProbe;
@@ -23,35 +27,29 @@ import org.tanyapustaka.testsupport.TopicProbe;
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 class ConversationFlowTest {
 
-    static PatronMessage listReply(String waId, String id, String title) {
-        String wamid = MetaWebhooks.newWamid();
-        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, "Rina", TestInfrastructure.PHONE_NUMBER_ID,
-                Instant.now(), Instant.now(), PatronMessage.Type.INTERACTIVE, title, id, title, null, null, null, null);
-    }
-
     static JsonNode replyTo(TopicProbe outbound, PatronMessage message) throws Exception {
         String id = EventIds.derive(message.id(), "reply").toString();
-        return PatronMessageListenerTest.JSON.readTree(outbound.await(r -> r.value().contains(id), Duration.ofSeconds(30)).value());
+        return JSON.readTree(outbound.await(r -> r.value().contains(id), WAIT).value());
     }
 
     static JsonNode queryFor(TopicProbe queries, PatronMessage message) throws Exception {
         String id = EventIds.derive(message.id(), "catalog-query").toString();
-        return PatronMessageListenerTest.JSON.readTree(queries.await(r -> r.value().contains(id), Duration.ofSeconds(30)).value());
+        return JSON.readTree(queries.await(r -> r.value().contains(id), WAIT).value());
     }
 
     @Test
     void questionWithAGreetingInFrontGetsTheKnowledgeBaseAnswer() throws Exception {
-        String waId = PatronMessageListenerTest.patron();
-        PatronMessage hours = PatronMessageListenerTest.text(waId, "Dimas", "halo kak, perpus buka jam brp ya?");
+        String waId = patron();
+        PatronMessage hours = text(waId, "Dimas", "halo kak, perpus buka jam brp ya?");
         try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
                 TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
-            PatronMessageListenerTest.publish(hours);
+            publish(hours);
             JsonNode reply = replyTo(outbound, hours);
             assertThat(reply.path("kind").asText()).isEqualTo("buttons");
             assertThat(reply.path("body").asText()).containsIgnoringCase("senin");
             assertThat(reply.path("buttons").findValuesAsText("id")).containsExactly("menu:menu", "menu:human_handover");
-            JsonNode event = PatronMessageListenerTest.JSON.readTree(
-                    events.await(r -> waId.equals(r.key()), Duration.ofSeconds(30)).value());
+            JsonNode event = JSON.readTree(
+                    events.await(r -> waId.equals(r.key()), WAIT).value());
             assertThat(event.path("type").asText()).isEqualTo("intent_classified");
             assertThat(event.path("intent").asText()).isEqualTo("opening_hours");
         }
@@ -59,10 +57,10 @@ class ConversationFlowTest {
 
     @Test
     void englishQuestionIsAnsweredInEnglish() throws Exception {
-        String waId = PatronMessageListenerTest.patron();
-        PatronMessage renew = PatronMessageListenerTest.text(waId, "Sam", "how do I renew my books?");
+        String waId = patron();
+        PatronMessage renew = text(waId, "Sam", "how do I renew my books?");
         try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
-            PatronMessageListenerTest.publish(renew);
+            publish(renew);
             JsonNode reply = replyTo(outbound, renew);
             assertThat(reply.path("body").asText()).containsIgnoringCase("renew");
             assertThat(reply.path("buttons").findValuesAsText("title")).contains("Ask a librarian");
@@ -71,23 +69,23 @@ class ConversationFlowTest {
 
     @Test
     void searchThenMoreThenANumberGoToTheCatalogueWithThePagingState() throws Exception {
-        String waId = PatronMessageListenerTest.patron();
-        PatronMessage search = PatronMessageListenerTest.text(waId, "Rina", "cari buku metodologi penelitian dong kak");
-        PatronMessage more = PatronMessageListenerTest.text(waId, "Rina", "lagi");
-        PatronMessage seven = PatronMessageListenerTest.text(waId, "Rina", "7");
+        String waId = patron();
+        PatronMessage search = text(waId, "Rina", "cari buku metodologi penelitian dong kak");
+        PatronMessage more = text(waId, "Rina", "lagi");
+        PatronMessage seven = text(waId, "Rina", "7");
         try (TopicProbe queries = new TopicProbe(Topics.CATALOG_QUERIES)) {
-            PatronMessageListenerTest.publish(search);
+            publish(search);
             JsonNode first = queryFor(queries, search);
             assertThat(first.path("text").asText()).isEqualTo("cari buku metodologi penelitian dong kak");
             assertThat(first.path("language").asText()).isEqualTo("id");
             assertThat(first.has("previousQueryId")).isFalse();
 
-            PatronMessageListenerTest.publish(more);
+            publish(more);
             JsonNode second = queryFor(queries, more);
             assertThat(second.path("previousQueryId").asText()).isEqualTo(first.path("id").asText());
             assertThat(second.path("page").asInt()).isPositive();
 
-            PatronMessageListenerTest.publish(seven);
+            publish(seven);
             JsonNode third = queryFor(queries, seven);
             assertThat(third.path("previousQueryId").asText()).isEqualTo(second.path("id").asText());
             assertThat(third.path("text").asText()).isEqualTo("7");
@@ -96,14 +94,14 @@ class ConversationFlowTest {
 
     @Test
     void choosingSearchFromTheMenuAsksWhatToLookFor() throws Exception {
-        String waId = PatronMessageListenerTest.patron();
-        PatronMessage choice = listReply(waId, "menu:catalog_search", "Cari koleksi");
-        PatronMessage words = PatronMessageListenerTest.text(waId, "Rina", "laskar pelangi");
+        String waId = patron();
+        PatronMessage choice = listReply(waId, "Rina", "menu:catalog_search", "Cari koleksi");
+        PatronMessage words = text(waId, "Rina", "laskar pelangi");
         try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
                 TopicProbe queries = new TopicProbe(Topics.CATALOG_QUERIES)) {
-            PatronMessageListenerTest.publish(choice);
+            publish(choice);
             assertThat(replyTo(outbound, choice).path("body").asText()).startsWith("Mau cari koleksi apa?");
-            PatronMessageListenerTest.publish(words);
+            publish(words);
             assertThat(queryFor(queries, words).path("text").asText()).isEqualTo("laskar pelangi");
         }
     }
@@ -141,22 +139,22 @@ class ConversationFlowTest {
 
     @Test
     void aFloodGetsOneNoticeNotAReplyToEveryMessage() throws Exception {
-        String waId = PatronMessageListenerTest.patron();
+        String waId = patron();
         java.util.List<PatronMessage> burst = new java.util.ArrayList<>();
         for (int i = 1; i <= 12; i++) {
-            burst.add(PatronMessageListenerTest.text(waId, "Rina", "halo " + i));
+            burst.add(text(waId, "Rina", "halo " + i));
         }
         try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
                 TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
             for (PatronMessage message : burst) {
-                PatronMessageListenerTest.publish(message);
+                publish(message);
             }
             // Every message is handled (an event each) …
             String last = EventIds.derive(burst.get(11).id(), "intent").toString();
-            events.await(r -> r.value().contains(last), Duration.ofSeconds(30));
+            events.await(r -> r.value().contains(last), WAIT);
             // … but only the first eight are answered, then one notice.
             java.util.List<String> bodies = outbound.seen().stream().filter(r -> waId.equals(r.key()))
-                    .map(r -> { try { return PatronMessageListenerTest.JSON.readTree(r.value()).path("body").asText(); }
+                    .map(r -> { try { return JSON.readTree(r.value()).path("body").asText(); }
                                 catch (Exception e) { throw new IllegalStateException(e); } }).toList();
             assertThat(bodies).hasSize(9);
             assertThat(bodies.get(8)).startsWith("Pesan Anda banyak sekali");
@@ -165,14 +163,14 @@ class ConversationFlowTest {
 
     @Test
     void stopOptsOutAndMulaiOptsBackIn() throws Exception {
-        String waId = PatronMessageListenerTest.patron();
-        PatronMessage stop = PatronMessageListenerTest.text(waId, "Rina", "STOP");
-        PatronMessage start = PatronMessageListenerTest.text(waId, "Rina", "mulai");
+        String waId = patron();
+        PatronMessage stop = text(waId, "Rina", "STOP");
+        PatronMessage start = text(waId, "Rina", "mulai");
         try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
-            PatronMessageListenerTest.publish(stop);
+            publish(stop);
             assertThat(replyTo(outbound, stop).path("body").asText()).startsWith("Baik, perpustakaan tidak akan");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> optedOut(waId));
-            PatronMessageListenerTest.publish(start);
+            publish(start);
             assertThat(replyTo(outbound, start).path("body").asText()).startsWith("Terima kasih, Anda akan kembali");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !optedOut(waId));
         }

@@ -2,16 +2,16 @@ package org.tanyapustaka.routing.conversation;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
+import static org.tanyapustaka.routing.RoutingFixture.publish;
+import static org.tanyapustaka.routing.RoutingFixture.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
-import org.tanyapustaka.testsupport.MetaWebhooks;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TestInfrastructure;
 import org.tanyapustaka.testsupport.TopicProbe;
@@ -27,25 +26,6 @@ import org.tanyapustaka.testsupport.TopicProbe;
 @QuarkusTest
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 class PatronMessageListenerTest {
-
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
-    static String patron() {
-        return "62816" + (10_000_000 + (int) (Math.random() * 89_999_999));
-    }
-
-    static PatronMessage text(String waId, String name, String body) {
-        String wamid = MetaWebhooks.newWamid();
-        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, name, TestInfrastructure.PHONE_NUMBER_ID,
-                Instant.now(), Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null, null);
-    }
-
-    static void publish(PatronMessage message) throws Exception {
-        TopicProbe.publish(Topics.WHATSAPP_INBOUND, message.waId(), JSON.writeValueAsString(message),
-                Map.of("ce_id", message.id().toString(), "ce_type", "org.tanyapustaka.patron-message.v1",
-                        "ce_source", "urn:test", "ce_specversion", "1.0"));
-    }
 
     @Test
     void greetingIsAnsweredWithAGreetingAndTheServiceList() throws Exception {

@@ -3,25 +3,32 @@ package org.tanyapustaka.routing.desk;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.WAIT;
+import static org.tanyapustaka.routing.RoutingFixture.clickWhenReady;
+import static org.tanyapustaka.routing.RoutingFixture.count;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
+import static org.tanyapustaka.routing.RoutingFixture.publish;
+import static org.tanyapustaka.routing.RoutingFixture.publishJson;
+import static org.tanyapustaka.routing.RoutingFixture.reply;
+import static org.tanyapustaka.routing.RoutingFixture.sessionOf;
+import static org.tanyapustaka.routing.RoutingFixture.signedInAt;
+import static org.tanyapustaka.routing.RoutingFixture.submitSignIn;
+import static org.tanyapustaka.routing.RoutingFixture.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -29,9 +36,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +45,10 @@ import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.SendResult;
 import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.routing.RoutingFixture;
 import org.tanyapustaka.testsupport.HeadlessChromium;
 import org.tanyapustaka.testsupport.MetaWebhooks;
 import org.tanyapustaka.testsupport.TanyaTestResource;
-import org.tanyapustaka.testsupport.TestInfrastructure;
 import org.tanyapustaka.testsupport.TopicProbe;
 
 /**
@@ -58,9 +63,6 @@ import org.tanyapustaka.testsupport.TopicProbe;
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 class DeskBrowserTest {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    static final Duration WAIT = Duration.ofSeconds(30);
     /** The issue asks for 1 s; the check leaves room for a loaded test machine, the log shows the time seen. */
     static final Duration LIVE = Duration.ofSeconds(5);
 
@@ -75,19 +77,7 @@ class DeskBrowserTest {
 
     @BeforeEach
     void quietDesk() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
-                    + "WHERE status <> 'closed'").executeUpdate();
-            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
-                    .executeUpdate();
-            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
-        });
-        List<Map<String, String>> all = new ArrayList<>();
-        for (DayOfWeek day : DayOfWeek.values()) {
-            all.add(Map.of("day", day.name().toLowerCase(Locale.ROOT), "opens", "00:00", "closes", "24:00"));
-        }
-        given().auth().oauth2(TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin")).contentType(ContentType.JSON)
-                .body(all).put("/api/routing/service-hours/weekly").then().statusCode(200);
+        RoutingFixture.quietDesk(em);
     }
 
     @Test
@@ -122,7 +112,7 @@ class DeskBrowserTest {
             sari.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
             assertThat(sari.eval("document.getElementById('transcript').textContent").asText())
                     .contains("soal bebas pustaka").contains("human_handover");
-            click(sari, "#claim");
+            clickWhenReady(sari, "#claim");
             sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("Anda memegang"), WAIT);
             budi.await(waitingRow, v -> !v.asBoolean(), LIVE);
             budi.await("(document.querySelector('#colleagues [data-handover=\"" + handover + "\"]') || {}).textContent || ''",
@@ -175,7 +165,7 @@ class DeskBrowserTest {
                     LIVE.plus(Duration.ofSeconds(5)));
             focus(sari, "note");
             typeText(sari, "Sudah dicek di SLiMS: tidak ada pinjaman.");
-            click(sari, "#note-form button");
+            clickWhenReady(sari, "#note-form button");
             sari.await("(document.querySelector('.msg.note') || {}).textContent || ''",
                     v -> v.asText().contains("Catatan internal") && v.asText().contains("tidak ada pinjaman"), WAIT);
             assertThat(sari.eval("window.notReloaded").asBoolean()).isTrue();
@@ -192,7 +182,7 @@ class DeskBrowserTest {
             sari.await("(document.querySelector('#transfer-to option[value=\"budi\"]') || {}).textContent || ''",
                     v -> v.asText().contains("Budi: 0/5"), LIVE);
             sari.eval("document.getElementById('transfer-to').value = 'budi'");
-            click(sari, ".transfer button");
+            clickWhenReady(sari, ".transfer button");
             reply(outbound, waId, body -> body.contains("kini dilanjutkan oleh pustakawan *Budi*"));
             budi.await("!!document.querySelector('#mine [data-handover=\"" + handover + "\"]')", JsonNode::asBoolean, LIVE);
             budi.await("document.title", v -> v.asText().startsWith("(1) "), LIVE);
@@ -209,7 +199,7 @@ class DeskBrowserTest {
             budi.navigate(url("/desk/c/" + handover));
             budi.await("!!document.querySelector('details.close')", JsonNode::asBoolean, WAIT);
             budi.eval("document.querySelector('details.close').open = true");
-            click(budi, "#close-confirm");
+            clickWhenReady(budi, "#close-confirm");
             JsonNode rating = reply(outbound, waId, body -> body.contains("Bagaimana penilaian Anda"));
             assertThat(rating.path("kind").asText()).isEqualTo("list");
             sari.await("document.getElementById('holder').textContent", v -> v.asText().contains("sudah selesai"), LIVE);
@@ -240,7 +230,7 @@ class DeskBrowserTest {
             phone.screenshot(Path.of("target", "desk-phone-inbox.png"));
             phone.eval("document.querySelector('#waiting [data-handover=\"" + handover + "\"] a').click()");
             phone.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
-            click(phone, "#claim");
+            clickWhenReady(phone, "#claim");
             phone.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
             assertThat(phone.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
             // A canned answer from the knowledge base, by keyboard: "/" and a word, arrow down, Enter; then Enter sends.
@@ -276,7 +266,7 @@ class DeskBrowserTest {
             await().atMost(WAIT).until(() -> committed(handover));
             sari.navigate(url("/desk/c/" + handover));
             sari.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
-            click(sari, "#claim");
+            clickWhenReady(sari, "#claim");
             sari.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
 
             // Longer than WhatsApp takes: the page says so before sending, and the server refuses it too.
@@ -406,7 +396,7 @@ class DeskBrowserTest {
             await().atMost(WAIT).until(() -> committed(handover));
             phone.navigate(url("/desk/c/" + handover));
             phone.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
-            click(phone, "#claim");
+            clickWhenReady(phone, "#claim");
             phone.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
 
             // The picker is labelled, takes only what WhatsApp takes, and the page knows the server's limits.
@@ -518,11 +508,6 @@ class DeskBrowserTest {
                 .endsWith("/desk/sign-in?error=true");
     }
 
-    private static String sessionOf(String user) {
-        return given().redirects().follow(false).formParam("j_username", user).formParam("j_password", user)
-                .post("/j_security_check").then().statusCode(302).extract().cookie("tanya-desk");
-    }
-
     // ---------------------------------------------------------------- helpers
 
     /** A small, real one-page PDF. */
@@ -570,32 +555,11 @@ class DeskBrowserTest {
         return base.toString().replaceAll("/$", "") + path;
     }
 
+    /** Signed in on the inbox, which is live. */
     private void signIn(HeadlessChromium browser, String user) throws Exception {
-        browser.navigate(url("/desk"));
-        browser.await("location.pathname", v -> v.asText().equals("/desk/sign-in"), WAIT);
-        submitSignIn(browser, user);
-        browser.await("location.pathname", v -> v.asText().equals("/desk"), WAIT);
+        signedInAt(browser, base.toString(), "/desk", user);
         browser.await("!!document.getElementById('h-waiting')", JsonNode::asBoolean, WAIT);
         browser.await("document.body.dataset.live", v -> "open".equals(v.asText()), WAIT);
-    }
-
-    private static void submitSignIn(HeadlessChromium browser, String user) throws Exception {
-        browser.await("!!document.getElementById('username')", JsonNode::asBoolean, WAIT);
-        browser.eval("(() => { document.getElementById('username').value = '" + user + "'; "
-                + "document.getElementById('password').value = '" + user + "'; "
-                + "document.querySelector('form').submit(); })()");
-    }
-
-    /** Clicks an element once htmx has set it up (content swapped in is processed a moment after it appears). */
-    static void clickWhenReady(HeadlessChromium browser, String selector) throws Exception {
-        click(browser, selector);
-    }
-
-    private static void click(HeadlessChromium browser, String selector) throws Exception {
-        // Checked and clicked in one step: a live refresh may swap the element in between.
-        browser.await("(() => { const e = document.querySelector('" + selector + "'); "
-                + "if (!e || !(e['htmx-internal-data'] || {}).initHash) { return false; } e.click(); return true; })()",
-                JsonNode::asBoolean, WAIT);
     }
 
     private static void focus(HeadlessChromium browser, String id) throws Exception {
@@ -643,39 +607,4 @@ class DeskBrowserTest {
                 "SELECT 1 FROM transcript_entry WHERE id = ?1").setParameter(1, message).getResultList().isEmpty());
     }
 
-    static String patron() {
-        return "62813" + (10_000_000 + (int) (Math.random() * 89_999_999));
-    }
-
-    static PatronMessage text(String waId, String name, String body) {
-        String wamid = MetaWebhooks.newWamid();
-        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, name, TestInfrastructure.PHONE_NUMBER_ID,
-                Instant.now(), Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null, null);
-    }
-
-    static void publish(PatronMessage message) throws Exception {
-        publishJson(Topics.WHATSAPP_INBOUND, message.waId(), message, message.id());
-    }
-
-    static void publishJson(String topic, String key, Object payload, UUID id) throws Exception {
-        TopicProbe.publish(topic, key, JSON.writeValueAsString(payload), Map.of("ce_id", id.toString(),
-                "ce_type", "org.tanyapustaka.test.v1", "ce_source", "urn:test", "ce_specversion", "1.0"));
-    }
-
-    static JsonNode reply(TopicProbe outbound, String waId, Predicate<String> body) throws Exception {
-        ConsumerRecord<String, String> record = outbound.await(r -> waId.equals(r.key()) && body.test(bodyOf(r)), WAIT);
-        return JSON.readTree(record.value());
-    }
-
-    static long count(TopicProbe outbound, String waId, Predicate<String> body) {
-        return outbound.seen().stream().filter(r -> waId.equals(r.key())).filter(r -> body.test(bodyOf(r))).count();
-    }
-
-    private static String bodyOf(ConsumerRecord<String, String> record) {
-        try {
-            return JSON.readTree(record.value()).path("body").asText();
-        } catch (Exception e) {
-            return "";
-        }
-    }
 }

@@ -2,6 +2,13 @@ package org.tanyapustaka.routing.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.WAIT;
+import static org.tanyapustaka.routing.RoutingFixture.clickWhenReady;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
+import static org.tanyapustaka.routing.RoutingFixture.publish;
+import static org.tanyapustaka.routing.RoutingFixture.signedInAt;
+import static org.tanyapustaka.routing.RoutingFixture.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -23,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.routing.RoutingFixture;
 import org.tanyapustaka.testsupport.HeadlessChromium;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TopicProbe;
@@ -43,43 +51,31 @@ class DeskReopenTemplateTest {
         }
     }
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     EntityManager em;
 
-    /** Nobody online: the patron's request waits for Sari to claim it (other test classes leave librarians online). */
+    /** Nobody online: the patron's request waits for Sari to claim it. */
     @BeforeEach
     void quietDesk() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
-                    + "WHERE status <> 'closed'").executeUpdate();
-            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
-                    .executeUpdate();
-            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
-        });
+        RoutingFixture.quietDesk(em);
     }
 
     @Test
     void aClosedWindowOffersTheTemplateOnce() throws Exception {
-        String waId = DeskBrowserTest.patron();
+        String waId = patron();
         try (HeadlessChromium sari = HeadlessChromium.start(1280, 900);
                 TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
-            PatronMessage ask = DeskBrowserTest.text(waId, "Yusuf", "saya mau ngobrol sama pustakawan");
-            DeskBrowserTest.publish(ask);
+            PatronMessage ask = text(waId, "Yusuf", "saya mau ngobrol sama pustakawan");
+            publish(ask);
             UUID handover = EventIds.derive(ask.id(), "handover");
             await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> !em.createNativeQuery(
                     "SELECT 1 FROM handover WHERE id = ?1").setParameter(1, handover).getResultList().isEmpty()));
             String page = base.toString().replaceAll("/$", "") + "/desk/c/" + handover;
-            sari.navigate(page);
-            sari.await("location.pathname", v -> v.asText().equals("/desk/sign-in"), WAIT);
-            sari.eval("(() => { document.getElementById('username').value = 'sari'; "
-                    + "document.getElementById('password').value = 'sari'; document.querySelector('form').submit(); })()");
-            sari.await("location.pathname", v -> v.asText().equals("/desk/c/" + handover), WAIT);
-            DeskBrowserTest.clickWhenReady(sari, "#claim");
+            signedInAt(sari, base.toString(), "/desk/c/" + handover, "sari");
+            clickWhenReady(sari, "#claim");
             sari.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
 
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
@@ -89,13 +85,13 @@ class DeskReopenTemplateTest {
             sari.await("!!document.getElementById('reopen')", JsonNode::asBoolean, WAIT);
             assertThat(sari.eval("document.getElementById('composer').hidden").asBoolean()).isTrue();
             sari.screenshot(Path.of("target", "desk-reopen-template.png"));
-            DeskBrowserTest.clickWhenReady(sari, "#reopen");
+            clickWhenReady(sari, "#reopen");
             // The template goes out as the librarian's, with the librarian's name as its parameter.
-            JsonNode template = DeskBrowserTest.JSON.readTree(outbound.await(r -> waId.equals(r.key())
+            JsonNode template = JSON.readTree(outbound.await(r -> waId.equals(r.key())
                     && r.value().contains("sambung_lagi_pustakawan"), WAIT).value());
             assertThat(template.path("kind").asText()).isEqualTo("template");
             assertThat(template.toString()).contains("Sari");
-            DeskBrowserTest.clickWhenReady(sari, "#reopen");
+            clickWhenReady(sari, "#reopen");
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> outbound.seen().stream()
                     .filter(r -> waId.equals(r.key()) && r.value().contains("sambung_lagi_pustakawan")).count() == 1);
         }

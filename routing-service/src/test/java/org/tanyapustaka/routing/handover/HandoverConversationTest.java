@@ -3,11 +3,25 @@ package org.tanyapustaka.routing.handover;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.WAIT;
+import static org.tanyapustaka.routing.RoutingFixture.committed;
+import static org.tanyapustaka.routing.RoutingFixture.detail;
+import static org.tanyapustaka.routing.RoutingFixture.event;
+import static org.tanyapustaka.routing.RoutingFixture.librarianName;
+import static org.tanyapustaka.routing.RoutingFixture.line;
+import static org.tanyapustaka.routing.RoutingFixture.listReply;
+import static org.tanyapustaka.routing.RoutingFixture.openAroundTheClock;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
+import static org.tanyapustaka.routing.RoutingFixture.publish;
+import static org.tanyapustaka.routing.RoutingFixture.publishJson;
+import static org.tanyapustaka.routing.RoutingFixture.reply;
+import static org.tanyapustaka.routing.RoutingFixture.setStatus;
+import static org.tanyapustaka.routing.RoutingFixture.text;
+import static org.tanyapustaka.routing.RoutingFixture.transcriptBodies;
+import static org.tanyapustaka.routing.RoutingFixture.weekly;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -33,6 +47,7 @@ import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.SendResult;
 import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.routing.RoutingFixture;
 import org.tanyapustaka.testsupport.MetaWebhooks;
 import org.tanyapustaka.testsupport.TanyaTestResource;
 import org.tanyapustaka.testsupport.TestInfrastructure;
@@ -48,10 +63,6 @@ import org.tanyapustaka.testsupport.TopicProbe;
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 class HandoverConversationTest {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    static final Duration WAIT = Duration.ofSeconds(30);
-
     @Inject
     EntityManager em;
 
@@ -64,14 +75,7 @@ class HandoverConversationTest {
     /** Each test starts with no open handover, every librarian offline and the desk open around the clock. */
     @BeforeEach
     void quietDesk() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
-                    + "WHERE status <> 'closed'").executeUpdate();
-            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
-                    .executeUpdate();
-            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
-        });
-        openAroundTheClock();
+        RoutingFixture.quietDesk(em);
     }
 
     // ---------------------------------------------------------------- the whole conversation of the issue
@@ -175,7 +179,7 @@ class HandoverConversationTest {
                     .containsExactly("csat:5", "csat:4", "csat:3", "csat:2", "csat:1");
             assertThat(event(events, handover, "closed").path("reason").asText()).isEqualTo("librarian");
 
-            publish(listReply(waId, "csat:4", "4 - Puas"));
+            publish(listReply(waId, null, "csat:4", "4 - Puas"));
             reply(outbound, waId, body -> body.startsWith("Terima kasih atas penilaian Anda"));
             assertThat(event(events, handover, "csat_rated").path("rating").asInt()).isEqualTo(4);
             assertThat(detail(handover).at("/handover/rating").asInt()).isEqualTo(4);
@@ -590,59 +594,6 @@ class HandoverConversationTest {
 
     // ---------------------------------------------------------------- helpers
 
-    static String patron() {
-        return "62812" + (10_000_000 + (int) (Math.random() * 89_999_999));
-    }
-
-    static String librarianName(String name) {
-        return name + "." + UUID.randomUUID().toString().substring(0, 6) + "@perpustakaan.ac.id";
-    }
-
-    static PatronMessage text(String waId, String name, String body) {
-        return text(waId, name, body, Instant.now());
-    }
-
-    static PatronMessage text(String waId, String name, String body, Instant sentAt) {
-        String wamid = MetaWebhooks.newWamid();
-        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, name, TestInfrastructure.PHONE_NUMBER_ID,
-                sentAt, Instant.now(), PatronMessage.Type.TEXT, body, null, null, null, null, null, null);
-    }
-
-    static PatronMessage listReply(String waId, String id, String title) {
-        String wamid = MetaWebhooks.newWamid();
-        return new PatronMessage(EventIds.ofWamid(wamid), wamid, waId, null, TestInfrastructure.PHONE_NUMBER_ID,
-                Instant.now(), Instant.now(), PatronMessage.Type.INTERACTIVE, title, id, title, null, null, null, null);
-    }
-
-    static void publish(PatronMessage message) throws Exception {
-        publishJson(Topics.WHATSAPP_INBOUND, message.waId(), message, message.id());
-    }
-
-    static void publishJson(String topic, String key, Object payload, UUID id) throws Exception {
-        TopicProbe.publish(topic, key, JSON.writeValueAsString(payload), Map.of("ce_id", id.toString(),
-                "ce_type", "org.tanyapustaka.test.v1", "ce_source", "urn:test", "ce_specversion", "1.0"));
-    }
-
-    static JsonNode reply(TopicProbe outbound, String waId, Predicate<String> body) throws Exception {
-        ConsumerRecord<String, String> record = outbound.await(r -> {
-            if (!waId.equals(r.key())) {
-                return false;
-            }
-            try {
-                return body.test(JSON.readTree(r.value()).path("body").asText());
-            } catch (Exception e) {
-                return false;
-            }
-        }, WAIT);
-        return JSON.readTree(record.value());
-    }
-
-    static JsonNode event(TopicProbe events, UUID handover, String type) throws Exception {
-        ConsumerRecord<String, String> record = events.await(r -> r.value().contains(handover.toString())
-                && r.value().contains("\"type\":\"" + type + "\""), WAIT);
-        return JSON.readTree(record.value());
-    }
-
     static JsonNode eventOf(TopicProbe events, String waId, Predicate<JsonNode> match) throws Exception {
         ConsumerRecord<String, String> record = events.await(r -> {
             try {
@@ -664,47 +615,4 @@ class HandoverConversationTest {
         return handover;
     }
 
-    static JsonNode detail(UUID handover) {
-        return given().auth().oauth2(TestInfrastructure.token("pustakawan@perpustakaan.ac.id", "librarian"))
-                .get("/api/routing/handovers/{id}", handover).then().statusCode(200).extract().as(JsonNode.class);
-    }
-
-    /** Events go out before the transaction that caused them commits: wait until the database shows the state. */
-    static void committed(UUID handover, String status) {
-        await().atMost(WAIT).until(() -> status.equals(given().auth()
-                .oauth2(TestInfrastructure.token("pustakawan@perpustakaan.ac.id", "librarian"))
-                .get("/api/routing/handovers/{id}", handover).then().extract().path("handover.status")));
-    }
-
-    static List<String> transcriptBodies(UUID handover) {
-        return detail(handover).path("transcript").findValuesAsText("body");
-    }
-
-    static JsonNode line(UUID handover, UUID id) {
-        for (JsonNode line : detail(handover).path("transcript")) {
-            if (id.toString().equals(line.path("id").asText())) {
-                return line;
-            }
-        }
-        return JSON.createObjectNode();
-    }
-
-    static void setStatus(String username, String role, String status) {
-        given().auth().oauth2(TestInfrastructure.token(username, role)).contentType(ContentType.JSON)
-                .body(Map.of("status", status)).put("/api/routing/librarians/me/status").then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo(status));
-    }
-
-    static void weekly(List<Map<String, String>> periods) {
-        given().auth().oauth2(TestInfrastructure.token("kepala@perpustakaan.ac.id", "admin")).contentType(ContentType.JSON)
-                .body(periods).put("/api/routing/service-hours/weekly").then().statusCode(200);
-    }
-
-    static void openAroundTheClock() {
-        List<Map<String, String>> all = new ArrayList<>();
-        for (DayOfWeek day : DayOfWeek.values()) {
-            all.add(Map.of("day", day.name().toLowerCase(Locale.ROOT), "opens", "00:00", "closes", "24:00"));
-        }
-        weekly(all);
-    }
 }

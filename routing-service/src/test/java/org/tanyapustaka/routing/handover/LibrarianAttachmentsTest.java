@@ -2,16 +2,14 @@ package org.tanyapustaka.routing.handover;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.JSON;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.WAIT;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.committed;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.detail;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.event;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.librarianName;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.patron;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.publish;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.setStatus;
-import static org.tanyapustaka.routing.handover.HandoverConversationTest.text;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.WAIT;
+import static org.tanyapustaka.routing.RoutingFixture.assignedTo;
+import static org.tanyapustaka.routing.RoutingFixture.detail;
+import static org.tanyapustaka.routing.RoutingFixture.librarianName;
+import static org.tanyapustaka.routing.RoutingFixture.line;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
+import static org.tanyapustaka.routing.RoutingFixture.setStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,10 +30,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.OutboundMessage;
-import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
+import org.tanyapustaka.routing.RoutingFixture;
 import org.tanyapustaka.testsupport.TestInfrastructure;
 import org.tanyapustaka.testsupport.TopicProbe;
 
@@ -60,27 +57,7 @@ class LibrarianAttachmentsTest {
 
     @BeforeEach
     void quietDesk() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("UPDATE handover SET status = 'closed', closed_at = now(), close_reason = 'librarian' "
-                    + "WHERE status <> 'closed'").executeUpdate();
-            em.createNativeQuery("UPDATE conversation SET active_handover_id = NULL, rating_handover_id = NULL")
-                    .executeUpdate();
-            em.createNativeQuery("UPDATE librarian SET status = 'offline'").executeUpdate();
-        });
-        HandoverConversationTest.openAroundTheClock();
-    }
-
-    /** A patron asks for a librarian, who is online: the handover, assigned to the librarian. */
-    static UUID assignedTo(String librarian, String waId, Instant sentAt) throws Exception {
-        setStatus(librarian, "librarian", "online");
-        PatronMessage ask = text(waId, "Siti Rahma", "saya mau bicara dengan pustakawan", sentAt);
-        try (TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
-            publish(ask);
-            UUID handover = EventIds.derive(ask.id(), "handover");
-            event(events, handover, "assigned");
-            committed(handover, "assigned");
-            return handover;
-        }
+        RoutingFixture.quietDesk(em);
     }
 
     static RequestSpecification as(String librarian) {
@@ -154,7 +131,7 @@ class LibrarianAttachmentsTest {
             given().get(path).then().statusCode(403);
 
             // The transcript shows the file as the librarian's message; staff can open it.
-            JsonNode line = HandoverConversationTest.line(handover, attachmentId);
+            JsonNode line = line(handover, attachmentId);
             assertThat(line.path("kind").asText()).isEqualTo("document");
             assertThat(line.path("librarian").asText()).isEqualTo(dewi);
             assertThat(line.path("mediaId").asText()).isEqualTo(attachmentId.toString());

@@ -2,10 +2,10 @@ package org.tanyapustaka.routing.handover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tanyapustaka.routing.RoutingFixture.JSON;
+import static org.tanyapustaka.routing.RoutingFixture.WAIT;
+import static org.tanyapustaka.routing.RoutingFixture.patron;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +47,6 @@ import org.tanyapustaka.testsupport.TopicProbe;
 @QuarkusTest
 @QuarkusTestResource(value = TanyaTestResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 class TranscriptBatchTest {
-
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     EntityManager em;
@@ -170,10 +165,6 @@ class TranscriptBatchTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    static String patron() {
-        return "62817" + (10_000_000 + (int) (Math.random() * 89_999_999));
-    }
 
     static OutboundMessage text(String waId, UUID conversation, String body) {
         return OutboundMessage.text(UUID.randomUUID(), waId, body, OutboundMessage.Origin.LIBRARIAN, conversation,
