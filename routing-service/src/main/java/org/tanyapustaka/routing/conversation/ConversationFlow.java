@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.tanyapustaka.events.CatalogQuery;
@@ -16,6 +17,7 @@ import org.tanyapustaka.routing.faq.FaqAnswer;
 import org.tanyapustaka.routing.intent.Classification;
 import org.tanyapustaka.routing.intent.Intent;
 import org.tanyapustaka.routing.intent.IntentClassifier;
+import org.tanyapustaka.routing.intent.ShortReplies;
 
 /**
  * Decides what one patron message leads to, given the conversation: a catalogue question (with the paging state,
@@ -27,15 +29,10 @@ import org.tanyapustaka.routing.intent.IntentClassifier;
 public class ConversationFlow {
 
     static final String AWAITING_CATALOG_QUERY = "catalog_query";
-    private static final Pattern MORE = Pattern.compile(
-            "^(lagi|lg|lanjut|lanjutkan|selanjutnya|berikutnya|next|more|yang lain|lainnya|hasil lain)[.!]*$");
-    private static final Pattern NUMBER = Pattern.compile("^(no\\.?|nomor|number|#)?\\s*(\\d{1,3})\\.?$");
 
     /** More messages than this within {@link #BURST_WINDOW} are a flood: one notice, then silence until it ends. */
     static final int BURST_LIMIT = 8;
     static final java.time.Duration BURST_WINDOW = java.time.Duration.ofSeconds(30);
-    private static final Pattern STOP = Pattern.compile("^(stop|berhenti|unsubscribe|jangan kirim lagi)[.!]*$");
-    private static final Pattern START = Pattern.compile("^(mulai|start|subscribe|aktifkan lagi)[.!]*$");
 
     @Inject
     IntentClassifier classifier;
@@ -77,12 +74,14 @@ public class ConversationFlow {
         if (conversation.burstCount > BURST_LIMIT + 1) {
             return new Turn(List.of(), null, Intent.OTHER, 1.0); // kept in the conversation, not answered
         }
-        if (STOP.matcher(lower).matches()) {
+        ShortReplies replies = classifier.shortReplies();
+        Optional<ShortReplies.Meaning> meaning = replies.meaningOf(text);
+        if (meaning.equals(Optional.of(ShortReplies.Meaning.STOP))) {
             conversation.optedOut = true;
             return new Turn(List.of(text(message, conversation, ConversationReplies.optedOut(conversation.language))),
                     null, Intent.OTHER, 1.0);
         }
-        if (START.matcher(lower).matches() && conversation.optedOut) {
+        if (meaning.equals(Optional.of(ShortReplies.Meaning.START)) && conversation.optedOut) {
             conversation.optedOut = false;
             return new Turn(List.of(text(message, conversation, ConversationReplies.optedIn(conversation.language))), null,
                     Intent.OTHER, 1.0);
@@ -93,12 +92,12 @@ public class ConversationFlow {
             return chosen == Intent.CATALOG_SEARCH ? askForSearch(message, conversation)
                     : answer(chosen, 1.0, message, conversation);
         }
-        if (conversation.openQueryId != null && MORE.matcher(lower).matches()) {
+        if (conversation.openQueryId != null && meaning.equals(Optional.of(ShortReplies.Meaning.MORE))) {
             return catalog(message, conversation, "lagi", conversation.openQueryId, 1);
         }
-        var number = NUMBER.matcher(lower);
-        if (conversation.openQueryId != null && number.matches()) {
-            return catalog(message, conversation, number.group(2), conversation.openQueryId, null);
+        OptionalInt number = replies.numberOf(text);
+        if (conversation.openQueryId != null && number.isPresent()) {
+            return catalog(message, conversation, String.valueOf(number.getAsInt()), conversation.openQueryId, null);
         }
         if (conversation.lastAnswerIntent != null && REJECTION.matcher(lower).matches()) {
             conversation.rejections++;

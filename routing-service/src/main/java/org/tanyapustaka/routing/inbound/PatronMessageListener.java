@@ -5,9 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.tanyapustaka.events.ConversationEvent;
@@ -22,6 +20,8 @@ import org.tanyapustaka.routing.conversation.Outbox;
 import org.tanyapustaka.routing.handover.PatronHandovers;
 import org.tanyapustaka.routing.handover.Transcript;
 import org.tanyapustaka.routing.intent.Intent;
+import org.tanyapustaka.routing.intent.IntentClassifier;
+import org.tanyapustaka.routing.intent.ShortReplies;
 
 /**
  * Handles each patron message once: records it in the patron's conversation and transcript and acts on it. While a
@@ -34,14 +34,12 @@ import org.tanyapustaka.routing.intent.Intent;
 public class PatronMessageListener {
 
     private static final Logger LOG = Logger.getLogger(PatronMessageListener.class);
-    /** "5", "4 bintang", "3 stars", "⭐⭐⭐⭐" — or the row of the rating list. */
-    private static final Pattern RATING = Pattern.compile("^([1-5])\\s*(/\\s*5)?\\s*(bintang|stars?|⭐+)?[.!]*$");
-    private static final Pattern STARS = Pattern.compile("^(⭐){1,5}$");
-    private static final Pattern CANCEL = Pattern.compile("^(batal|batalkan|ga jadi|gak jadi|tidak jadi|nggak jadi|"
-            + "cancel|never ?mind)[.!]*$");
 
     @Inject
     ConversationFlow flow;
+
+    @Inject
+    IntentClassifier classifier;
 
     @Inject
     Outbox outbox;
@@ -75,21 +73,17 @@ public class PatronMessageListener {
             conversation.profileName = message.profileName();
         }
         transcript.patronWrote(message, conversation);
-        String lower = message.text() == null ? "" : message.text().strip().toLowerCase(Locale.ROOT);
-
         if (conversation.activeHandoverId != null) {
-            handovers.patronWrote(conversation, message, CANCEL.matcher(lower).matches());
-            if (conversation.activeHandoverId != null) {
-                return; // the librarian answers (or will); the bot stays silent
-            }
-            if (CANCEL.matcher(lower).matches()) {
-                return;
+            boolean cancel = classifier.shortReplies().means(message.text(), ShortReplies.Meaning.CANCEL);
+            handovers.patronWrote(conversation, message, cancel);
+            if (conversation.activeHandoverId != null || cancel) {
+                return; // the librarian answers (or will), or the patron took the request back: the bot stays silent
             }
         }
         if (conversation.ratingHandoverId != null) {
-            Integer rating = rating(message, lower);
-            if (rating != null) {
-                handovers.rate(conversation, message, rating);
+            OptionalInt rating = classifier.ratingAnswer(message.text(), message.replyId());
+            if (rating.isPresent()) {
+                handovers.rate(conversation, message, rating.getAsInt());
                 classified(message, conversation, Intent.CSAT_RATING);
                 return;
             }
@@ -115,25 +109,5 @@ public class PatronMessageListener {
         outbox.record(new ConversationEvent(EventIds.derive(message.id(), "intent"), message.waId(), conversation.id,
                 ConversationEvent.Type.INTENT_CLASSIFIED, intent.wireName(), conversation.language, null, null, null,
                 null, message.sentAt() != null ? message.sentAt() : Instant.now()));
-    }
-
-    static Integer rating(PatronMessage message, String lower) {
-        if (message.replyId() != null && message.replyId().startsWith("csat:")) {
-            try {
-                int value = Integer.parseInt(message.replyId().substring(5));
-                return value >= 1 && value <= 5 ? value : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        Matcher number = RATING.matcher(lower);
-        if (number.matches()) {
-            return Integer.parseInt(number.group(1));
-        }
-        Matcher stars = STARS.matcher(lower.replace("\uFE0F", ""));
-        if (stars.matches()) {
-            return lower.replace("\uFE0F", "").length() / "⭐".length();
-        }
-        return null;
     }
 }

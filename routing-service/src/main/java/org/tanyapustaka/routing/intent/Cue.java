@@ -71,10 +71,6 @@ final class Cue {
         return weight;
     }
 
-    String spec() {
-        return spec;
-    }
-
     /** Every word this cue mentions (for the normalizer's vocabulary). */
     List<Word> words() {
         List<Word> words = new ArrayList<>();

@@ -9,12 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tanyapustaka.routing.intent.IntentEvaluation.Example;
 
 /**
  * Accuracy on labelled patron messages ({@code text<TAB>intent<TAB>note}; a note containing
@@ -24,23 +23,44 @@ class IntentAccuracyTest {
 
     /** The public development sample shared by the project (relative to the module directory). */
     static final Path PUBLIC_SAMPLE = Path.of("../data/indonesian/patron-questions-public.tsv");
+    /** 374 more public messages of the same kind (see data/indonesian/README.md). */
+    static final Path MORE_SAMPLE = Path.of("../data/indonesian/patron-questions-more.tsv");
+    /**
+     * Every {@code HELD_OUT_EVERY}-th line of {@link #MORE_SAMPLE} was kept out of rule writing when the file came in:
+     * the rules were written looking at the other lines only, so this part's accuracy estimates unseen messages.
+     */
+    static final int HELD_OUT_EVERY = 4;
+    static final double MORE_FLOOR = 0.84;
+    static final double HELD_OUT_FLOOR = 0.83;
     /** Messages written for this classifier before it existed. */
     static final String HELD_OUT = "heldout-questions.tsv";
 
     private final IntentClassifier classifier = new IntentClassifier();
 
-    record Example(String text, Intent expected, String note) {
-
-        boolean afterRatingPrompt() {
-            return note.contains("after-csat-prompt");
-        }
-    }
-
     @Test
-    void publicSampleIsAbove90Percent() throws IOException {
+    void publicSampleIsAbove95Percent() throws IOException {
         assertThat(PUBLIC_SAMPLE).as("public sample (run from the module directory)").exists();
         double accuracy = report("public sample", parse(Files.readString(PUBLIC_SAMPLE, StandardCharsets.UTF_8)));
-        assertThat(accuracy).as("accuracy on the public sample").isGreaterThanOrEqualTo(0.90);
+        assertThat(accuracy).as("accuracy on the public sample").isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * The more public messages, in two parts: the lines the rules were written against, and the held-out lines (every
+     * fourth) that were only ever counted. Before the rules for complaints, spam, expired cards and the like: 84.3 %
+     * and 83.9 %.
+     */
+    @Test
+    void moreMessagesAreAboveTheFloor() throws IOException {
+        List<Example> all = parse(Files.readString(MORE_SAMPLE, StandardCharsets.UTF_8));
+        List<Example> development = new ArrayList<>();
+        List<Example> heldOut = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            (i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 ? heldOut : development).add(all.get(i));
+        }
+        double developmentAccuracy = report("more sample, development lines", development);
+        double heldOutAccuracy = report("more sample, held-out lines", heldOut);
+        assertThat(developmentAccuracy).as("accuracy on the development lines").isGreaterThanOrEqualTo(MORE_FLOOR);
+        assertThat(heldOutAccuracy).as("accuracy on the held-out lines").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
     }
 
     /**
@@ -129,45 +149,12 @@ class IntentAccuracyTest {
     }
 
     static List<Example> parse(String tsv) {
-        List<Example> examples = new ArrayList<>();
-        String[] lines = tsv.split("\r?\n");
-        for (int i = 1; i < lines.length; i++) { // header
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            String[] fields = lines[i].split("\t", -1);
-            Intent intent = Intent.fromWireName(fields[1])
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown intent in: " + String.join(" | ", fields)));
-            examples.add(new Example(fields[0], intent, fields.length > 2 ? fields[2] : ""));
-        }
-        return examples;
+        return IntentEvaluation.parse(tsv);
     }
 
     private double report(String name, List<Example> examples) {
-        int correct = 0;
-        List<String> misses = new ArrayList<>();
-        Map<Intent, int[]> perIntent = new TreeMap<>();
-        for (Example example : examples) {
-            Classification result = classifier.classify(example.text(), example.afterRatingPrompt());
-            int[] counts = perIntent.computeIfAbsent(example.expected(), i -> new int[2]);
-            counts[1]++;
-            if (result.intent() == example.expected()) {
-                correct++;
-                counts[0]++;
-            } else {
-                misses.add(String.format("  expected %-19s got %-19s %.2f  %s%n      read as \"%s\" %s",
-                        example.expected(), result.intent(), result.confidence(), example.text(),
-                        result.normalizedText(), result.cues()));
-            }
-        }
-        double accuracy = (double) correct / examples.size();
-        StringBuilder out = new StringBuilder();
-        out.append(String.format("%n=== Intent accuracy on the %s: %d/%d = %.1f %%%n", name, correct, examples.size(),
-                100 * accuracy));
-        perIntent.forEach((intent, counts) -> out.append(String.format("  %-19s %d/%d%n", intent, counts[0],
-                counts[1])));
-        out.append(misses.isEmpty() ? "  no misses\n" : "  misses:\n" + String.join("\n", misses) + "\n");
-        System.out.println(out);
-        return accuracy;
+        IntentEvaluation.Result result = IntentEvaluation.evaluate(classifier, name, examples);
+        System.out.println(result.report(true));
+        return result.accuracy();
     }
 }

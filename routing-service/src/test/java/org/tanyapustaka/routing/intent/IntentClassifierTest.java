@@ -125,14 +125,14 @@ class IntentClassifierTest {
     @CsvSource(delimiter = '|', value = {"5|5", "5 bintang|5", "4/5|4", "⭐⭐⭐|3", "puas banget|5", "puas|4",
             "biasa aja|3", "kurang puas|2", "tidak puas|2", "kecewa|1", "Very satisfied|5", "poor|2"})
     void readsTheRatingValue(String text, int rating) {
-        assertThat(classifier.ratingOf(text)).hasValue(rating);
+        assertThat(classifier.shortReplies().ratingOf(text, null)).hasValue(rating);
     }
 
     @Test
     void noRatingValueInOrdinaryText() {
-        assertThat(classifier.ratingOf("perpus buka jam brp")).isEqualTo(OptionalInt.empty());
-        assertThat(classifier.ratingOf("12")).isEqualTo(OptionalInt.empty());
-        assertThat(classifier.ratingOf("6")).isEqualTo(OptionalInt.empty());
+        assertThat(classifier.shortReplies().ratingOf("perpus buka jam brp", null)).isEqualTo(OptionalInt.empty());
+        assertThat(classifier.shortReplies().ratingOf("12", null)).isEqualTo(OptionalInt.empty());
+        assertThat(classifier.shortReplies().ratingOf("6", null)).isEqualTo(OptionalInt.empty());
     }
 
     @ParameterizedTest
