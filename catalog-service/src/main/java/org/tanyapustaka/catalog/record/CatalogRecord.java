@@ -92,6 +92,36 @@ public class CatalogRecord extends PanacheEntityBase {
         return ids.isEmpty() ? Optional.empty() : findByIdOptional(((Number) ids.get(0)).longValue());
     }
 
+    /**
+     * The record of another source holding one of the barcodes: the copies on the shelf identify a book whatever
+     * the export it came in. (A record of the same source with another source id is another record: the barcode
+     * moved to this one.)
+     */
+    public static Optional<CatalogRecord> findByAnyBarcode(List<String> barcodes, String source) {
+        if (barcodes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Copy.<Copy>find("barcode IN ?1 AND record.source <> ?2 ORDER BY record.id", barcodes, source)
+                .firstResultOptional().map(c -> c.record);
+    }
+
+    /**
+     * A record with this source id from another of the library's file exports ({@code sources}) and the same
+     * title (compared as the search compares titles): the same record exported in another format.
+     */
+    @SuppressWarnings("unchecked")
+    public static Optional<CatalogRecord> findByFileSourceId(List<String> sources, String sourceId, String title) {
+        if (title == null) {
+            return Optional.empty();
+        }
+        List<Long> ids = getEntityManager().createNativeQuery("""
+                SELECT id FROM bib_record WHERE source_id = ?1 AND source = ANY (CAST(?2 AS text[]))
+                  AND title_key = catalog_normalize(?3) ORDER BY id LIMIT 1""")
+                .setParameter(1, sourceId).setParameter(2, sources.toArray(String[]::new)).setParameter(3, title)
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : findByIdOptional(((Number) ids.get(0)).longValue());
+    }
+
     public String firstAuthor() {
         return authors.length == 0 ? null : authors[0];
     }

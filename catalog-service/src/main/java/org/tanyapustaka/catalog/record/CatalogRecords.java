@@ -16,6 +16,14 @@ import org.tanyapustaka.catalog.imports.BibRecord;
 @ApplicationScoped
 public class CatalogRecords {
 
+    /**
+     * Files a library exports from its own system (MARC, MARCXML, MARC-JSON, the CSV exports): their source ids
+     * are the library's own record numbers, whatever the format, so a record exported as CSV one night and as
+     * MARCXML the next is the same record.
+     */
+    private static final List<String> FILE_SOURCES = List.of("marc", "marcxml", "marcjson", "slims-csv",
+            "catalogue-csv");
+
     /** What an upsert did. */
     public enum Effect {
         CREATED, UPDATED, DELETED
@@ -32,6 +40,13 @@ public class CatalogRecords {
         String[] isbns = in.isbns() == null ? new String[0] : in.isbns().toArray(String[]::new);
         if (existing.isEmpty()) {
             existing = CatalogRecord.findByAnyIsbn(isbns);
+        }
+        if (existing.isEmpty()) {
+            existing = CatalogRecord.findByAnyBarcode(in.copies().stream().map(BibRecord.Copy::barcode)
+                    .filter(b -> b != null && !b.isBlank()).toList(), in.source());
+        }
+        if (existing.isEmpty() && in.sourceId() != null && FILE_SOURCES.contains(in.source())) {
+            existing = CatalogRecord.findByFileSourceId(FILE_SOURCES, in.sourceId(), in.title());
         }
         CatalogRecord record = existing.orElseGet(CatalogRecord::new);
         boolean created = record.id == null;
@@ -63,7 +78,9 @@ public class CatalogRecords {
         if (created) {
             record.persist();
         }
-        mergeCopies(record, copies, false);
+        // A record that lists its holdings lists all of them: the copies it no longer lists were removed. One
+        // that lists none (a MARC export without items, Dublin Core) says nothing about them: they stay.
+        mergeCopies(record, copies, !copies.isEmpty());
         return created ? Effect.CREATED : Effect.UPDATED;
     }
 
@@ -117,11 +134,15 @@ public class CatalogRecords {
             listed.add(spec.barcode());
             Copy copy = byBarcode.get(spec.barcode());
             if (copy == null) {
-                copy = Copy.find("barcode", spec.barcode()).firstResult();
-                if (copy != null && copy.record != record) {
-                    copy.record.copies.remove(copy); // the barcode moved to this record
-                    copy.record = record;
-                    record.copies.add(copy);
+                Copy elsewhere = Copy.find("barcode", spec.barcode()).firstResult();
+                if (elsewhere != null && elsewhere.record != record) {
+                    // The barcode moved to this record. The old record's copy is removed (orphan removal) and
+                    // the removal written before the copy is added here: the barcode is unique, and an entity
+                    // being removed cannot be persisted again through this record's cascade.
+                    elsewhere.record.copies.remove(elsewhere);
+                    Copy.flush();
+                } else {
+                    copy = elsewhere;
                 }
             }
             if (copy == null) {
@@ -130,6 +151,7 @@ public class CatalogRecords {
                 copy.barcode = spec.barcode();
                 record.copies.add(copy);
             }
+            byBarcode.put(copy.barcode, copy);
             copy.callNumber = spec.callNumber() != null ? spec.callNumber() : record.callNumber;
             copy.location = spec.location();
             copy.status = spec.status();
