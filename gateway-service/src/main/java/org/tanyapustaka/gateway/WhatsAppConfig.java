@@ -35,10 +35,35 @@ public interface WhatsAppConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    /** How the webhook treats badly signed deliveries. */
+    Webhook webhook();
+
+    interface Webhook {
+
+        /** Bad signatures one client address may send at once before it is answered 429. */
+        @WithDefault("20")
+        int badSignatureBurst();
+
+        /** One bad signature of an address's budget comes back after this long. */
+        @WithDefault("3s")
+        Duration badSignatureRefill();
+
+        /** At most this many addresses are remembered. */
+        @WithDefault("10000")
+        int trackedSources();
+    }
+
     /** How the gateway fetches patrons' attachments. */
     Media media();
 
     interface Media {
+
+        /**
+         * The only origins ({@code scheme://host[:port]}) a media URL may point at; the access token is sent to no
+         * other. WhatsApp's media host in production; the stand-in's address in the local and test profiles.
+         */
+        @WithDefault("https://lookaside.fbsbx.com")
+        java.util.List<String> downloadOrigins();
 
         /** Larger attachments are not stored (the message still arrives, its media marked unavailable). */
         @WithDefault("16M")

@@ -65,6 +65,9 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
     private final Map<String, java.util.Queue<Scripted>> scripts = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, StoredMedia> media = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    /** Misbehaviour scripted per media id: the URL its metadata names, or where its download redirects. */
+    private final Map<String, String> mediaUrlOverrides = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> mediaRedirects = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Queue<Scripted> uploadScript = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** A file the business uploaded and WhatsApp accepted ({@code type} as given, {@code filename} of the part). */
@@ -219,6 +222,19 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         }
         media.put(id, new StoredMedia(id, content, mimeType, sha256, failingDownloads, null));
         return id;
+    }
+
+    /**
+     * Scripts the media's metadata answer to name this URL instead of the stand-in's own download URL (a response
+     * tampered with on the way, or a bug): the gateway must not send its token there.
+     */
+    public void mediaUrlPointsAt(String mediaId, String url) {
+        mediaUrlOverrides.put(mediaId, url);
+    }
+
+    /** Scripts the media's download to answer {@code 302 Found} with this {@code Location}. */
+    public void mediaDownloadRedirectsTo(String mediaId, String location) {
+        mediaRedirects.put(mediaId, location);
     }
 
     // ---------------------------------------------------------------- Graph API
@@ -406,7 +422,7 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
                 Instant.now()));
         respond(exchange, 200, JSON.createObjectNode()
                 .put("messaging_product", "whatsapp")
-                .put("url", baseUrl() + "/media-download/" + id)
+                .put("url", mediaUrlOverrides.getOrDefault(id, baseUrl() + "/media-download/" + id))
                 .put("mime_type", stored.mimeType())
                 .put("sha256", stored.sha256())
                 .put("file_size", stored.content().length)
@@ -419,6 +435,12 @@ public final class WhatsAppCloudStandIn implements AutoCloseable {
         if (stored == null || stored.urlIssuedAt() == null
                 || stored.urlIssuedAt().plus(MEDIA_URL_VALIDITY).isBefore(Instant.now())) {
             error(exchange, 404, 131052, "Media download error", "OAuthException", "the URL expired or never existed");
+            return;
+        }
+        String redirect = mediaRedirects.get(id);
+        if (redirect != null) {
+            exchange.getResponseHeaders().set("Location", redirect);
+            exchange.sendResponseHeaders(302, -1);
             return;
         }
         if (stored.failuresLeft() > 0) {

@@ -102,7 +102,7 @@ public class MediaFetcher {
             PatronMessage.Media media = message.media();
             PatronMessage.Media result;
             try {
-                MediaDownload.Downloaded file = download.fetch(media.id());
+                MediaDownload.Downloaded file = fetchOrFail(media.id());
                 QuarkusTransaction.requiringNew().run(() -> store(message, file));
                 metrics.counter("whatsapp.media.downloads", "outcome", "stored").increment();
                 result = new PatronMessage.Media(media.id(), media.mimeType() != null ? media.mimeType() : file.mimeType(),
@@ -128,6 +128,15 @@ public class MediaFetcher {
         } catch (Exception e) {
             LOG.warnf("Media of %s: %s; trying again shortly", wamid, e.toString());
             schedule(wamid, REPUBLISH_DELAY);
+        }
+    }
+
+    /** The download; anything unexpected it throws is a permanent failure, so that the message is still published. */
+    private MediaDownload.Downloaded fetchOrFail(String mediaId) throws MediaDownload.Failed {
+        try {
+            return download.fetch(mediaId);
+        } catch (RuntimeException e) {
+            throw new MediaDownload.Failed("media " + mediaId + ": " + e, true);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,11 +15,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +40,8 @@ import org.tanyapustaka.gateway.media.MediaFetcher;
  * The WhatsApp Cloud API webhook. A delivery is answered 200 only after Kafka acknowledged everything new in it;
  * if the broker (or the database) cannot be reached it is answered 503, so that Meta delivers it again. Each
  * message (by wamid) and status (by wamid and status) is published once, however many copies arrive,
- * concurrently or days apart ({@link WebhookReceipt}).
+ * concurrently or days apart ({@link WebhookReceipt}). An address that keeps sending badly signed deliveries is
+ * answered 429 for a while ({@link BadSignatureThrottle}).
  */
 @Path("/webhook")
 public class WebhookResource {
@@ -67,6 +71,9 @@ public class WebhookResource {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    BadSignatureThrottle throttle;
 
     // Registered once: looking a counter up by name and tags on every webhook costs more than counting.
     private Counter received;
@@ -103,9 +110,19 @@ public class WebhookResource {
     @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.TEXT_PLAIN)
-    public Response receive(@HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
+    public Response receive(@HeaderParam("X-Hub-Signature-256") String signature, @Context HttpServerRequest request,
+            byte[] body) {
         received.increment();
+        String source = request.remoteAddress() != null ? request.remoteAddress().hostAddress() : "unknown";
+        Duration wait = throttle.waitFor(source);
+        if (!wait.isZero()) {
+            metrics.counter("webhook.rejected", "reason", "throttled").increment();
+            return Response.status(Response.Status.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Math.max(1, (wait.toMillis() + 999) / 1000))
+                    .entity("too many badly signed requests; try again later").build();
+        }
         if (body == null || !WebhookSignature.isValid(config.appSecret(), body, signature)) {
+            throttle.badSignature(source);
             return rejected(Response.Status.UNAUTHORIZED, "signature", "invalid signature");
         }
         JsonNode root;

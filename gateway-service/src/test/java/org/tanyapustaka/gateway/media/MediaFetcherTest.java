@@ -35,14 +35,18 @@ class MediaFetcherTest {
 
     /** Meta's image sample turned into a document message carrying the given media id. */
     static ObjectNode documentMessage(String waId, String wamid, String mediaId) {
+        return documentMessage(waId, wamid, mediaId, "application/pdf", "Skripsi_Bab1-5.pdf");
+    }
+
+    static ObjectNode documentMessage(String waId, String wamid, String mediaId, String mimeType, String filename) {
         ObjectNode payload = sample("image_message.json");
         ObjectNode value = (ObjectNode) payload.at("/entry/0/changes/0/value");
         ((ObjectNode) value.at("/contacts/0")).put("wa_id", waId);
         ObjectNode message = (ObjectNode) value.at("/messages/0");
         message.put("from", waId).put("id", wamid).put("type", "document");
         message.remove("image");
-        message.putObject("document").put("id", mediaId).put("mime_type", "application/pdf")
-                .put("sha256", "ignored-by-the-test").put("filename", "Skripsi_Bab1-5.pdf")
+        message.putObject("document").put("id", mediaId).put("mime_type", mimeType)
+                .put("sha256", "ignored-by-the-test").put("filename", filename)
                 .put("caption", "Kak, ini file untuk cek Turnitin");
         return payload;
     }
@@ -116,5 +120,103 @@ class MediaFetcherTest {
         }
         given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian")).get("/media/" + mediaId)
                 .then().statusCode(404);
+    }
+
+    /** The patron's document message is published, its media marked unavailable. */
+    static void arrivesWithoutItsMedia(String mediaId) throws Exception {
+        String wamid = MetaWebhooks.newWamid();
+        try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+            assertThat(signedPost(bytes(documentMessage(patron("62834"), wamid, mediaId)))).isEqualTo(200);
+            JsonNode message = publishedMessage(inbound, wamid);
+            assertThat(message.at("/media/available").asBoolean(true)).isFalse();
+            assertThat(message.path("text").asText()).isEqualTo("Kak, ini file untuk cek Turnitin");
+        }
+    }
+
+    @Test
+    void malformedMediaIdIsAPermanentFailureAndTheMessageStillArrives() throws Exception {
+        arrivesWithoutItsMedia("../me?fields=id id");
+    }
+
+    @Test
+    void malformedMediaUrlIsAPermanentFailureAndTheMessageStillArrives() throws Exception {
+        String mediaId = TestInfrastructure.whatsapp().addMedia(new byte[] {1, 2, 3}, "application/pdf", 0);
+        TestInfrastructure.whatsapp().mediaUrlPointsAt(mediaId, "https://lookaside.fbsbx.com/ bad url %zz");
+        arrivesWithoutItsMedia(mediaId);
+    }
+
+    @Test
+    void accessTokenIsSentToNoOtherHostThanWhatsAppsMediaHost() throws Exception {
+        try (ForeignHost foreign = new ForeignHost()) {
+            String mediaId = TestInfrastructure.whatsapp().addMedia(new byte[] {1, 2, 3}, "application/pdf", 0);
+            TestInfrastructure.whatsapp().mediaUrlPointsAt(mediaId, foreign.url() + "/steal?mid=" + mediaId);
+            arrivesWithoutItsMedia(mediaId);
+            assertThat(foreign.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void mediaDownloadRedirectIsNotFollowed() throws Exception {
+        try (ForeignHost foreign = new ForeignHost()) {
+            String mediaId = TestInfrastructure.whatsapp().addMedia(new byte[] {1, 2, 3}, "application/pdf", 0);
+            TestInfrastructure.whatsapp().mediaDownloadRedirectsTo(mediaId, foreign.url() + "/elsewhere");
+            arrivesWithoutItsMedia(mediaId);
+            assertThat(foreign.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyImagesPdfAndAudioAreShownInPlaceAndNoFileRunsScript() throws Exception {
+        String librarian = TestInfrastructure.token("pustakawan", "librarian");
+        record Case(String mimeType, String filename, String disposition) {
+        }
+        byte[] html = "<html><script>fetch('/media/1')</script></html>".getBytes(StandardCharsets.UTF_8);
+        for (Case c : new Case[] {
+                new Case("text/html", "tugas.html", "attachment"),
+                new Case("image/svg+xml", "logo.svg", "attachment"),
+                new Case("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Bab1.docx",
+                        "attachment"),
+                new Case("image/jpeg", "ktm.jpg", "inline"),
+                new Case("audio/ogg", "pesan.ogg", "inline")}) {
+            String mediaId = TestInfrastructure.whatsapp().addMedia(html, c.mimeType(), 0);
+            String wamid = MetaWebhooks.newWamid();
+            try (TopicProbe inbound = new TopicProbe(Topics.WHATSAPP_INBOUND)) {
+                assertThat(signedPost(bytes(documentMessage(patron("62838"), wamid, mediaId, c.mimeType(),
+                        c.filename())))).isEqualTo(200);
+                assertThat(publishedMessage(inbound, wamid).at("/media/available").asBoolean()).isTrue();
+            }
+            given().auth().oauth2(librarian).get("/media/" + mediaId).then().statusCode(200)
+                    .header("Content-Disposition", c.disposition() + "; filename=\"" + c.filename() + "\"")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", "sandbox");
+        }
+    }
+
+    /** Somebody else's server: records every request that reaches it. */
+    static final class ForeignHost implements AutoCloseable {
+        final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final com.sun.net.httpserver.HttpServer server;
+
+        ForeignHost() throws java.io.IOException {
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                requests.add(exchange.getRequestURI() + " Authorization: "
+                        + exchange.getRequestHeaders().getFirst("Authorization"));
+                byte[] body = {1, 2, 3};
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 }
