@@ -98,14 +98,7 @@ public class LibrarianActions {
             return new Sent(commandId, "text", "Sent to the patron.");
         }
         if (entry == null) {
-            entry = new TranscriptEntry();
-            entry.id = commandId;
-            entry.conversationId = conversation.id;
-            entry.waId = conversation.waId;
-            entry.at = now;
-            entry.author = TranscriptEntry.LIBRARIAN;
-            entry.kind = "text";
-            entry.body = text;
+            entry = TranscriptEntry.atDesk(commandId, handover, TranscriptEntry.LIBRARIAN, username, "text", text, now);
             entry.persist();
         }
         entry.handoverId = handover.id;
@@ -141,17 +134,8 @@ public class LibrarianActions {
         if (TranscriptEntry.findById(templateCommand) != null) {
             return Optional.of(new Sent(templateCommand, "template", sentDetail)); // asked again: sent already
         }
-        TranscriptEntry line = new TranscriptEntry();
-        line.id = templateCommand;
-        line.conversationId = conversation.id;
-        line.waId = conversation.waId;
-        line.handoverId = handover.id;
-        line.at = now;
-        line.author = TranscriptEntry.LIBRARIAN;
-        line.librarian = username;
-        line.kind = "template";
-        line.body = "template " + template.get() + " (" + templateLanguage + ")";
-        line.persist();
+        TranscriptEntry.atDesk(templateCommand, handover, TranscriptEntry.LIBRARIAN, username, "template",
+                "template " + template.get() + " (" + templateLanguage + ")", now).persist();
         em.flush();
         outbox.send(new OutboundMessage(templateCommand, conversation.waId, OutboundMessage.Kind.TEMPLATE, null, null,
                 null, new OutboundMessage.Template(template.get(), templateLanguage, List.of(librarian.displayName)),
@@ -175,16 +159,8 @@ public class LibrarianActions {
     public TranscriptEntry note(UUID id, String username, String text) {
         Handover handover = Handover.<Handover>findByIdOptional(id)
                 .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
-        TranscriptEntry note = new TranscriptEntry();
-        note.id = UUID.randomUUID();
-        note.conversationId = handover.conversationId;
-        note.waId = handover.waId;
-        note.handoverId = handover.id;
-        note.at = Instant.now();
-        note.author = TranscriptEntry.NOTE;
-        note.librarian = username;
-        note.kind = "note";
-        note.body = text;
+        TranscriptEntry note = TranscriptEntry.atDesk(UUID.randomUUID(), handover, TranscriptEntry.NOTE, username, "note",
+                text, Instant.now());
         note.persist();
         return note;
     }

@@ -120,16 +120,9 @@ public class LibrarianAttachments {
         attachment.createdAt = now;
         attachment.persist();
 
-        TranscriptEntry entry = new TranscriptEntry();
-        entry.id = attachmentId;
-        entry.conversationId = conversation.id;
-        entry.waId = conversation.waId;
-        entry.handoverId = handover.id;
-        entry.at = now;
-        entry.author = TranscriptEntry.LIBRARIAN;
-        entry.librarian = username;
-        entry.kind = kind == WhatsAppMediaLimits.Kind.IMAGE ? "image" : "document";
-        entry.body = attachment.caption == null ? attachment.filename : attachment.filename + "\n" + attachment.caption;
+        TranscriptEntry entry = TranscriptEntry.atDesk(attachmentId, handover, TranscriptEntry.LIBRARIAN, username,
+                kind == WhatsAppMediaLimits.Kind.IMAGE ? "image" : "document",
+                attachment.caption == null ? attachment.filename : attachment.filename + "\n" + attachment.caption, now);
         entry.mediaId = attachmentId.toString();
         entry.persist();
         em.flush(); // the file and its transcript line exist before the command does

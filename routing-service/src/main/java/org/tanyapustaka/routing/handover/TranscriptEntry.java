@@ -67,6 +67,25 @@ public class TranscriptEntry extends PanacheEntityBase {
     /** Of a patron message: the intent the bot saw in it (when the bot, not a librarian, answered it). */
     public String intent;
 
+    /**
+     * A line of a handover's transcript written at the desk ({@code author}: {@link #LIBRARIAN} for what goes to the
+     * patron, {@link #NOTE} for an internal note), not yet persisted.
+     */
+    static TranscriptEntry atDesk(UUID id, Handover handover, String author, String librarian, String kind,
+            String body, Instant at) {
+        TranscriptEntry entry = new TranscriptEntry();
+        entry.id = id;
+        entry.conversationId = handover.conversationId;
+        entry.waId = handover.waId;
+        entry.handoverId = handover.id;
+        entry.at = at;
+        entry.author = author;
+        entry.librarian = librarian;
+        entry.kind = kind;
+        entry.body = body;
+        return entry;
+    }
+
     public static List<TranscriptEntry> of(UUID conversationId, int limit) {
         List<TranscriptEntry> newest = new ArrayList<>(
                 find("conversationId = ?1 ORDER BY at DESC, id DESC", conversationId).page(0, limit).list());
