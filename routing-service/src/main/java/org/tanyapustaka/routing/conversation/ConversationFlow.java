@@ -116,6 +116,9 @@ public class ConversationFlow {
                     null, Intent.OTHER, 1.0);
         }
         Classification c = classifier.classify(text, false, conversation.language);
+        if (c.spam()) {
+            return unclear(c.intent(), c.confidence(), true, message, conversation);
+        }
         conversation.language = c.language();
         if (AWAITING_CATALOG_QUERY.equals(conversation.awaiting) && !text.isEmpty()
                 && !List.of(Intent.MENU, Intent.GREETING, Intent.HUMAN_HANDOVER, Intent.THANKS).contains(c.intent())) {
@@ -152,14 +155,13 @@ public class ConversationFlow {
     private Turn answer(Intent intent, double confidence, PatronMessage message, Conversation conversation) {
         conversation.openQueryId = null;
         conversation.awaiting = null;
-        boolean unclear = intent == Intent.OTHER || intent == Intent.CSAT_RATING || intent == Intent.CATALOG_SEARCH;
         if (intent == Intent.HUMAN_HANDOVER) {
             return Turn.handover(intent, confidence, ConversationEvent.Reasons.PATRON_ASKED);
         }
-        if (unclear && conversation.fallbackShown) {
-            return Turn.handover(intent, confidence, ConversationEvent.Reasons.NOT_UNDERSTOOD);
+        if (intent == Intent.OTHER || intent == Intent.CSAT_RATING || intent == Intent.CATALOG_SEARCH) {
+            return unclear(intent, confidence, false, message, conversation);
         }
-        conversation.fallbackShown = unclear;
+        conversation.fallbackShown = false;
         conversation.lastAnswerIntent = null;
         String language = conversation.language;
         boolean en = "en".equals(language);
@@ -172,9 +174,6 @@ public class ConversationFlow {
                         ? "You're welcome! 😊 Glad to help. Type *menu* any time for our services."
                         : "Sama-sama! 😊 Senang bisa membantu. Ketik *menu* kapan saja untuk layanan lainnya.");
             }
-            case OTHER, CSAT_RATING, CATALOG_SEARCH, HUMAN_HANDOVER -> reply = menu(message, conversation, en
-                    ? "Sorry, I did not understand that. 🙏 Please choose a service from the list, or ask in other words:"
-                    : "Maaf, saya belum memahami pesan Anda. 🙏 Silakan pilih layanan dari daftar, atau tanyakan dengan kata lain:");
             default -> {
                 Optional<FaqAnswer> faq = FaqAnswer.forIntent(intent.wireName());
                 conversation.lastAnswerIntent = faq.isPresent() ? intent.wireName() : null;
@@ -185,6 +184,30 @@ public class ConversationFlow {
             }
         }
         return new Turn(List.of(reply), null, intent, confidence);
+    }
+
+    /**
+     * The one place that decides what a message gets that is no request the bot can answer but asks for no person
+     * either: spam gets nothing (no reply, no librarian, and it does not count as a misunderstanding); the first
+     * message not understood gets the service list; a second one in a row goes to a librarian.
+     */
+    private Turn unclear(Intent intent, double confidence, boolean spam, PatronMessage message,
+            Conversation conversation) {
+        if (spam) {
+            return new Turn(List.of(), null, Intent.OTHER, confidence);
+        }
+        conversation.openQueryId = null;
+        conversation.awaiting = null;
+        if (conversation.fallbackShown) {
+            return Turn.handover(intent, confidence, ConversationEvent.Reasons.NOT_UNDERSTOOD);
+        }
+        conversation.fallbackShown = true;
+        conversation.lastAnswerIntent = null;
+        boolean en = "en".equals(conversation.language);
+        return new Turn(List.of(menu(message, conversation, en
+                ? "Sorry, I did not understand that. 🙏 Please choose a service from the list, or ask in other words:"
+                : "Maaf, saya belum memahami pesan Anda. 🙏 Silakan pilih layanan dari daftar, atau tanyakan dengan kata lain:")),
+                null, intent, confidence);
     }
 
     private static String greeting(PatronMessage message, boolean en) {
