@@ -108,6 +108,9 @@ public class ConversationFlow {
                     ConversationReplies.answerRejected(conversation.language))), null, Intent.OTHER, 1.0);
         }
         Classification c = classifier.classify(text, false, conversation.language);
+        if (c.spam()) {
+            return unclear(c.intent(), c.confidence(), true, message, conversation);
+        }
         conversation.language = c.language();
         if (AWAITING_CATALOG_QUERY.equals(conversation.awaiting) && !text.isEmpty()
                 && !List.of(Intent.MENU, Intent.GREETING, Intent.HUMAN_HANDOVER, Intent.THANKS).contains(c.intent())) {
@@ -142,14 +145,13 @@ public class ConversationFlow {
     private Turn answer(Intent intent, double confidence, PatronMessage message, Conversation conversation) {
         conversation.openQueryId = null;
         conversation.awaiting = null;
-        boolean unclear = intent == Intent.OTHER || intent == Intent.CSAT_RATING || intent == Intent.CATALOG_SEARCH;
         if (intent == Intent.HUMAN_HANDOVER) {
             return Turn.handover(intent, confidence, ConversationEvent.Reasons.PATRON_ASKED);
         }
-        if (unclear && conversation.fallbackShown) {
-            return Turn.handover(intent, confidence, ConversationEvent.Reasons.NOT_UNDERSTOOD);
+        if (intent == Intent.OTHER || intent == Intent.CSAT_RATING || intent == Intent.CATALOG_SEARCH) {
+            return unclear(intent, confidence, false, message, conversation);
         }
-        conversation.fallbackShown = unclear;
+        conversation.fallbackShown = false;
         conversation.lastAnswerIntent = null;
         String language = conversation.language;
         OutboundMessage reply;
@@ -160,8 +162,6 @@ public class ConversationFlow {
                 conversation.rejections = 0;
                 reply = text(message, conversation, ConversationReplies.thanks(language));
             }
-            case OTHER, CSAT_RATING, CATALOG_SEARCH, HUMAN_HANDOVER -> reply = menu(message, conversation,
-                    ConversationReplies.notUnderstood(language));
             default -> {
                 Optional<FaqAnswer> faq = FaqAnswer.forIntent(intent.wireName());
                 conversation.lastAnswerIntent = faq.isPresent() ? intent.wireName() : null;
@@ -170,6 +170,27 @@ public class ConversationFlow {
             }
         }
         return new Turn(List.of(reply), null, intent, confidence);
+    }
+
+    /**
+     * The one place that decides what a message gets that is no request the bot can answer but asks for no person
+     * either: spam gets nothing (no reply, no librarian, and it does not count as a misunderstanding); the first
+     * message not understood gets the service list; a second one in a row goes to a librarian.
+     */
+    private Turn unclear(Intent intent, double confidence, boolean spam, PatronMessage message,
+            Conversation conversation) {
+        if (spam) {
+            return new Turn(List.of(), null, Intent.OTHER, confidence);
+        }
+        conversation.openQueryId = null;
+        conversation.awaiting = null;
+        if (conversation.fallbackShown) {
+            return Turn.handover(intent, confidence, ConversationEvent.Reasons.NOT_UNDERSTOOD);
+        }
+        conversation.fallbackShown = true;
+        conversation.lastAnswerIntent = null;
+        return new Turn(List.of(menu(message, conversation,
+                ConversationReplies.notUnderstood(conversation.language))), null, intent, confidence);
     }
 
     private static OutboundMessage faqReply(PatronMessage message, Conversation conversation, FaqAnswer faq) {

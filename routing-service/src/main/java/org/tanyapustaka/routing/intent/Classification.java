@@ -16,9 +16,16 @@ import java.util.List;
  *                       question"}
  * @param runnerUp       the second-best intent (or the rejected best one for a fallback {@code other}); {@code null}
  *                       when there was none
+ * @param spam           an {@link Intent#OTHER} that is unsolicited advertising, a prize scam or a chain message: to be
+ *                       ignored, never answered or handed to a librarian
  */
 public record Classification(Intent intent, double confidence, String language, String normalizedText,
-        List<String> cues, Intent runnerUp) {
+        List<String> cues, Intent runnerUp, boolean spam) {
+
+    public Classification(Intent intent, double confidence, String language, String normalizedText,
+            List<String> cues, Intent runnerUp) {
+        this(intent, confidence, language, normalizedText, cues, runnerUp, false);
+    }
 
     public Classification {
         if (intent == null) {
@@ -32,6 +39,9 @@ public record Classification(Intent intent, double confidence, String language, 
         }
         normalizedText = normalizedText == null ? "" : normalizedText;
         cues = cues == null ? List.of() : List.copyOf(cues);
+        if (spam && intent != Intent.OTHER) {
+            throw new IllegalArgumentException("only an 'other' message can be spam");
+        }
     }
 
     /** A one-line explanation, e.g. for logs and the librarians' classify endpoint. */

@@ -52,6 +52,8 @@ public final class IntentClassifier {
     static final double MIN_SCORE = 2.0;
     /** How far another intent may be ahead of a clear request for a person (or a complaint) and still lose. */
     static final double HANDOVER_PRIORITY = 3.5;
+    /** From this total weight of spam evidence on, a message is spam. */
+    static final double SPAM_SCORE = 4.0;
     /** Below this confidence the classification falls back to {@link Intent#OTHER}. */
     static final double MIN_CONFIDENCE = 0.25;
 
@@ -165,8 +167,10 @@ public final class IntentClassifier {
             this::nothingToRead,
             this::bareNumber,
             this::ratingAnswer,
+            this::spam,
             this::onlyPleasantries,
             this::callForAttention,
+            this::bareMenuWord,
             this::bestScoredIntent);
 
     /** Empty text (or only emoji) is nothing to act on, unless it is a row of stars answering the rating question. */
@@ -203,11 +207,32 @@ public final class IntentClassifier {
         return r.verdict(CSAT_RATING, 0.9, "rule: a verdict answering the rating question (" + r.rating().getAsInt() + ")");
     }
 
+    /** Advertising, prize scams and chain messages ([spam] of language.txt): ignored, never handed to a person. */
+    private Classification spam(Reading r) {
+        double evidence = 0;
+        List<String> cues = new ArrayList<>();
+        Cue.Matcher matcher = new Cue.Matcher(r.tokens, IntentClassifier::isKnownWord, FUZZY_VOCABULARY);
+        for (Cue cue : Lexicon.SPAM) {
+            String matched = cue.match(r.tokens, matcher);
+            if (matched != null) {
+                evidence += cue.weight();
+                cues.add(matched);
+            }
+        }
+        if (evidence < SPAM_SCORE) {
+            return null;
+        }
+        cues.add("rule: spam (ignored)");
+        return new Classification(OTHER, Math.min(0.99, confidence(evidence, 0)), r.language, r.normalized, cues,
+                null, true);
+    }
+
     /** Only greetings, thanks and particles: a thank-you, or a greeting. */
     private Classification onlyPleasantries(Reading r) {
         Scores scores = r.scores();
         boolean onlyPleasantries = r.tokens.stream().allMatch(t -> isGreetingWord(t) || Lexicon.PARTICLES.contains(t)
-                || t.equals(Lexicon.ADDRESS) || (r.hasGreeting && t.equals("admin")) || scores.thanksWord(t));
+                || t.equals(Lexicon.ADDRESS) || (r.hasGreeting && Lexicon.GREETING_ADDRESS.contains(t))
+                || scores.thanksWord(t));
         if (!onlyPleasantries) {
             return null;
         }
@@ -226,6 +251,12 @@ public final class IntentClassifier {
                 : null;
     }
 
+    /** "layanan", "info": one word naming the services asks for the list of them. */
+    private Classification bareMenuWord(Reading r) {
+        return r.tokens.size() == 1 && Lexicon.MENU_WORDS.contains(r.tokens.get(0))
+                ? r.verdict(MENU, 0.8, "rule: one word asking for the services") : null;
+    }
+
     /**
      * The intent with the highest sum of cues; asking for a person beats a close competitor; too little evidence, or
      * two intents too close to call, is {@link Intent#OTHER} (a greeting or thanks when those are all there is).
@@ -236,9 +267,10 @@ public final class IntentClassifier {
         Ranked second = scores.secondExcept(Set.of(GREETING), best.intent);
         double confidence = confidence(best.score, second.score);
 
-        // asking for a person (or complaining) beats a competitor that is not far ahead
+        // asking for a person (or complaining) beats a competitor that is not far ahead, unless the message is about
+        // something outside the library (a grade in the academic system): no librarian can act on it
         double handover = scores.of(HUMAN_HANDOVER);
-        if (best.intent != HUMAN_HANDOVER && handover >= 4.5 && handover >= best.score - HANDOVER_PRIORITY) {
+        if (best.intent != HUMAN_HANDOVER && best.intent != OTHER && handover >= 4.5 && handover >= best.score - HANDOVER_PRIORITY) {
             second = best;
             best = new Ranked(HUMAN_HANDOVER, handover);
             confidence = 0.2 + 0.6 * (1.0 - Math.exp(-handover / 2.5));
@@ -344,7 +376,7 @@ public final class IntentClassifier {
     }
 
     private Scores score(TextNormalizer.Normalized message) {
-        List<String> tokens = message.tokens();
+        List<String> tokens = withoutDisclaimer(message.tokens());
         Cue.Matcher matcher = new Cue.Matcher(tokens, IntentClassifier::isKnownWord, FUZZY_VOCABULARY);
         Scores scores = new Scores(matcher);
         for (Cue cue : CUES) {
@@ -355,6 +387,28 @@ public final class IntentClassifier {
         }
         scoreCatalogue(message, scores, matcher);
         return scores;
+    }
+
+    /**
+     * The tokens without a disclaimer: in "bukan mau usul ya kak, cuma nanya buku X" the patron says what the request
+     * is not; "bukan" with an opener ("mau", "untuk", "soal") and up to three words after it, until an end word
+     * ("kak", "cuma", "mau"), are no evidence.
+     */
+    static List<String> withoutDisclaimer(List<String> tokens) {
+        int start = tokens.indexOf("bukan");
+        if (start < 0 || start + 1 >= tokens.size() || !Lexicon.DISCLAIMER_OPENERS.contains(tokens.get(start + 1))) {
+            return tokens;
+        }
+        int end = start + 2;
+        while (end < tokens.size() && end < start + 5 && !Lexicon.DISCLAIMER_ENDS.contains(tokens.get(end))) {
+            end++;
+        }
+        if (end == tokens.size()) {
+            return tokens; // nothing after the disclaimer: keep what there is
+        }
+        List<String> kept = new ArrayList<>(tokens.subList(0, start));
+        kept.addAll(tokens.subList(end, tokens.size()));
+        return kept;
     }
 
     /**

@@ -61,7 +61,17 @@ final class Lexicon {
     /** Whole short replies by meaning: cancel, stop, start, more. */
     static final List<Map.Entry<String, String>> SHORT_REPLIES = SECTIONS.phrases("short-replies");
     /** The cue table, families ({BOOK}) spelled out. */
-    static final List<Cue> CUES = SECTIONS.cues();
+    static final List<Cue> CUES = SECTIONS.cues("cues", null);
+    /** The evidence of spam (weighted patterns, as cues). */
+    static final List<Cue> SPAM = SECTIONS.cues("spam", Intent.OTHER);
+    /** A message of one of these words alone asks for the list of services ("layanan", "info"). */
+    static final Set<String> MENU_WORDS = SECTIONS.words("menu-words");
+    /** Words that may follow a greeting without asking anything ("selamat pagi Bapak pustakawan"). */
+    static final Set<String> GREETING_ADDRESS = SECTIONS.words("greeting-address");
+    /** Words after "bukan" that open a disclaimer ("bukan mau usul, ..."): what follows is not the request. */
+    static final Set<String> DISCLAIMER_OPENERS = SECTIONS.words("disclaimer-openers");
+    /** Words that end a disclaimer ("..., mau cek similarity"). */
+    static final Set<String> DISCLAIMER_ENDS = SECTIONS.words("disclaimer-ends");
 
     static {
         for (String address : SECTIONS.words("address")) {
@@ -153,26 +163,28 @@ final class Lexicon {
             return entries;
         }
 
-        List<Cue> cues() {
+        /** "intent weight pattern" lines, or "weight pattern" lines when the section is of one intent. */
+        List<Cue> cues(String name, Intent sectionIntent) {
             Map<String, String> groups = new HashMap<>();
             for (String line : section("groups")) {
                 String[] parts = line.split("=", 2);
                 groups.put("{" + parts[0].strip() + "}", parts[1].strip());
             }
             List<Cue> cues = new ArrayList<>();
-            for (String line : section("cues")) {
-                String[] parts = line.split("\\s+", 3);
+            for (String line : section(name)) {
+                String[] parts = sectionIntent == null ? line.split("\\s+", 3)
+                        : ("- " + line).split("\\s+", 3);
                 if (parts.length < 3) {
-                    throw new IllegalStateException("Expected 'intent weight pattern' in [cues]: " + line);
+                    throw new IllegalStateException("Expected '[intent] weight pattern' in [" + name + "]: " + line);
                 }
-                Intent intent = Intent.fromWireName(parts[0])
+                Intent intent = sectionIntent != null ? sectionIntent : Intent.fromWireName(parts[0])
                         .orElseThrow(() -> new IllegalStateException("Unknown intent in [cues]: " + line));
                 String pattern = parts[2];
                 for (Map.Entry<String, String> group : groups.entrySet()) {
                     pattern = pattern.replace(group.getKey(), group.getValue());
                 }
                 if (pattern.contains("{")) {
-                    throw new IllegalStateException("Unknown {GROUP} in [cues]: " + line);
+                    throw new IllegalStateException("Unknown {GROUP} in [" + name + "]: " + line);
                 }
                 cues.add(new Cue(intent, Double.parseDouble(parts[1]), pattern));
             }

@@ -93,6 +93,32 @@ class ConversationFlowTest {
     }
 
     @Test
+    void spamIsIgnoredAndNeverHandedToALibrarian() throws Exception {
+        String waId = patron();
+        PatronMessage prize = text(waId, null,
+                "SELAMAT!! nomor anda terpilih dapat hadiah pulsa 1 juta, klik link bit.ly/hadiah-pulsa sekarang");
+        PatronMessage promo = text(waId, null,
+                "PROMO pinjol dana cepat cair tanpa agunan, klik https://contoh.example/daftar");
+        PatronMessage hello = text(waId, null, "halo kak");
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe events = new TopicProbe(Topics.CONVERSATION_EVENTS)) {
+            publish(prize);
+            publish(promo);
+            publish(hello);
+            // one patron's messages are handled in order: when "halo" is answered, both spam messages were handled
+            assertThat(replyTo(outbound, hello).path("body").asText()).startsWith("Halo");
+            events.await(r -> waId.equals(r.key()) && r.value().contains(hello.id().toString()), Duration.ofSeconds(30));
+            String prizeReply = EventIds.derive(prize.id(), "reply").toString();
+            String promoReply = EventIds.derive(promo.id(), "reply").toString();
+            assertThat(outbound.seen()).noneMatch(r -> r.value().contains(prizeReply) || r.value().contains(promoReply));
+            assertThat(events.seen()).filteredOn(r -> waId.equals(r.key()))
+                    .noneMatch(r -> r.value().contains("handover_requested"));
+            assertThat(events.seen()).filteredOn(r -> waId.equals(r.key()) && r.value().contains("intent_classified"))
+                    .hasSize(3);
+        }
+    }
+
+    @Test
     void choosingSearchFromTheMenuAsksWhatToLookFor() throws Exception {
         String waId = patron();
         PatronMessage choice = listReply(waId, "Rina", "menu:catalog_search", "Cari koleksi");

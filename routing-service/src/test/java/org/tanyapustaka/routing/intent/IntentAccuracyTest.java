@@ -30,8 +30,8 @@ class IntentAccuracyTest {
      * the rules were written looking at the other lines only, so this part's accuracy estimates unseen messages.
      */
     static final int HELD_OUT_EVERY = 4;
-    static final double MORE_FLOOR = 0.84;
-    static final double HELD_OUT_FLOOR = 0.83;
+    static final double MORE_FLOOR = 0.92;
+    static final double HELD_OUT_FLOOR = 0.82;
     /** Messages written for this classifier before it existed. */
     static final String HELD_OUT = "heldout-questions.tsv";
 
@@ -47,7 +47,8 @@ class IntentAccuracyTest {
     /**
      * The more public messages, in two parts: the lines the rules were written against, and the held-out lines (every
      * fourth) that were only ever counted. Before the rules for complaints, spam, expired cards and the like: 84.3 %
-     * and 83.9 %.
+     * and 83.9 %; after them 94.0 % and 83.9 % (the held-out figure did not move: the new rules are no evidence of
+     * a gain on unseen messages of this file).
      */
     @Test
     void moreMessagesAreAboveTheFloor() throws IOException {
@@ -58,7 +59,11 @@ class IntentAccuracyTest {
             (i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 ? heldOut : development).add(all.get(i));
         }
         double developmentAccuracy = report("more sample, development lines", development);
-        double heldOutAccuracy = report("more sample, held-out lines", heldOut);
+        // only the figure: the held-out lines are not to be read while writing rules
+        IntentEvaluation.Result heldOutResult = IntentEvaluation.evaluate(classifier, "more sample, held-out lines",
+                heldOut);
+        System.out.println(heldOutResult.report(false));
+        double heldOutAccuracy = heldOutResult.accuracy();
         assertThat(developmentAccuracy).as("accuracy on the development lines").isGreaterThanOrEqualTo(MORE_FLOOR);
         assertThat(heldOutAccuracy).as("accuracy on the held-out lines").isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
     }

@@ -263,4 +263,49 @@ class IntentClassifierTest {
         assertThat(result.cues()).contains("diperpanjang", "rule: greeting followed by a question answers the question");
         assertThat(result.explain()).startsWith("loan_renewal (").contains("diperpanjang");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lampu toilet lt 3 mati, tolong dibenerin", "AC di ruang diskusi bocor kak, tolong diperbaiki",
+            "kok hari ini tutup, kan jadwalnya buka", "mau lapor min, ada yg merokok di tangga darurat",
+            "wastafel di lantai 2 mampet dan bau, mohon dibersihkan", "The lights on the 2nd floor are broken, please fix them",
+            "petugas di meja sirkulasi kurang ramah"})
+    void complaintsAndReportsGoToAPerson(String text) {
+        Classification result = classifier.classify(text);
+        assertThat(result.intent()).as(result.explain()).isEqualTo(HUMAN_HANDOVER);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SELAMAT nomor anda dapat hadiah pulsa, klik link bit.ly/xyz",
+            "PROMO pinjol dana cepat cair tanpa agunan! hubungi segera", "Forwarded: sebarkan ke grup lain, info penting",
+            "We offer cheap SEO services. Reply YES for a free quote", "follow dan vote akun ig kami ya, link di bio"})
+    void spamIsOtherAndMarkedAsSpam(String text) {
+        Classification result = classifier.classify(text);
+        assertThat(result.intent()).as(result.explain()).isEqualTo(OTHER);
+        assertThat(result.spam()).as(result.explain()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bayar UKT lewat mana", "asdfghjkl", "link repository kampus apa ya?", "klik menu apa ya kak",
+            "ada buku tentang promosi kesehatan?"})
+    void ordinaryMessagesAreNoSpam(String text) {
+        assertThat(classifier.classify(text).spam()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "kartu perpus sy udh expired, gmn cara aktifinnya lagi?|membership",
+            "masa berlaku kartu anggota habis, perpanjangnya dimana?|membership",
+            "lupa password akun OPAC, bisa direset?|membership",
+            "I forgot my library account password|membership",
+            "tolong dibeliin dong kak buku itu|book_suggestion",
+            "bisa ditambah eksemplarnya ga min? selalu dipinjam orang|book_suggestion",
+            "mau urus surat bebas pustaka tapi masih ada denda, bayar dendanya dimana?|fines",
+            "bukan mau perpanjang, mau tanya dendanya berapa|fines",
+            "selamat pagi Bapak pustakawan yang saya hormati|greeting",
+            "layanan|menu",
+            "info|menu"})
+    void membershipSuggestionsFinesAndDisclaimers(String text, String intent) {
+        Classification result = classifier.classify(text);
+        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+    }
 }
