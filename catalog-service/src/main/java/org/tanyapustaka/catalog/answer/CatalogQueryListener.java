@@ -115,15 +115,14 @@ public class CatalogQueryListener {
         OutboundMessage answer;
         if (result.total() == 0) {
             answer = new OutboundMessage(answerId(query), query.waId(), OutboundMessage.Kind.BUTTONS,
-                    CatalogReplies.noResult(chat.original(), result.suggestions(), language),
+                    CatalogReplies.noResult(searched(chat, result), result.suggestions(), language),
                     List.of(new OutboundMessage.Button("menu:human_handover", "en".equals(language) ? "Ask a librarian" : "Tanya pustakawan"),
                             new OutboundMessage.Button("menu:menu", "Menu")),
                     null, null, null, OutboundMessage.Origin.CATALOG, query.conversationId(), query.id(), null);
         } else if (result.hits().isEmpty()) {
             answer = text(query, CatalogReplies.noMore(language));
         } else {
-            answer = text(query, CatalogReplies.resultList(chat.original().isBlank() ? text : chat.original(), result,
-                    firstNumber, language));
+            answer = text(query, CatalogReplies.resultList(searched(chat, result), result, firstNumber, language));
         }
         reply(query, answer);
         if (page == 1) {
@@ -131,6 +130,14 @@ public class CatalogQueryListener {
                     query.waId(), text, result.terms(), result.total(), result.totalExact(), result.tookMillis()), query.waId(),
                     EventIds.derive(query.id(), "search")));
         }
+    }
+
+    /** The words searched, as the reply names them: "pemrograman" for "cari buku pemrograman dong kak". */
+    private static String searched(ChatQuery chat, SearchResult result) {
+        if (chat.isbn() != null) {
+            return "ISBN " + chat.isbn();
+        }
+        return String.join(" ", result.terms().isEmpty() ? chat.terms() : result.terms());
     }
 
     private OutboundMessage details(CatalogQuery query, long recordId, String language) {

@@ -20,10 +20,15 @@ public final class CatalogReplies {
     private CatalogReplies() {
     }
 
+    /** A page of results; {@code queryText} names what was searched (the words, not the whole message). */
     static String resultList(String queryText, SearchResult result, int firstNumber, String language) {
         boolean en = "en".equals(language);
         StringBuilder text = new StringBuilder();
-        if (result.totalExact()) {
+        if (result.partial()) {
+            // No record has every word searched: these share some of them, and say so.
+            text.append(en ? "Nothing matches *" : "Tidak ada yang cocok persis dengan *").append(shorten(queryText, 80))
+                    .append(en ? "* exactly; similar titles:" : "*; judul yang mirip:");
+        } else if (result.totalExact()) {
             String count = result.total() > 1000 ? (en ? "more than 1,000" : "lebih dari 1.000") : String.valueOf(result.total());
             text.append(en ? "Results for *" : "Hasil pencarian *").append(shorten(queryText, 80)).append("* (")
                     .append(count).append(en ? (result.total() == 1 ? " title" : " titles") : " judul").append(")");

@@ -31,12 +31,17 @@ public class CatalogSearch {
     public static final int COUNT_CAP = 1000;
     private static final double MIN_SIMILARITY = 0.45;
     private static final int MIN_CORRECTED_LENGTH = 4;
+    /** Words shorter than this have no longer or shorter variants: "hukum" is not "hukuman". */
+    private static final int MIN_VARIANT_LENGTH = 7;
 
     @Inject
     EntityManager em;
 
     @Inject
     SearchLists lists;
+
+    @Inject
+    SearchVocabulary vocabulary;
 
     public SearchResult search(ChatQuery query, int page) {
         return search(query, page, true);
@@ -47,33 +52,51 @@ public class CatalogSearch {
         long started = System.nanoTime();
         int safePage = Math.max(1, page);
         if (query.isEmpty()) {
-            return new SearchResult(List.of(), List.of(), 0, true, safePage, List.of(), 0);
+            return new SearchResult(List.of(), List.of(), 0, true, safePage, List.of(), 0, false);
         }
         if (query.isbn() != null) {
-            Page isbn = page("SELECT r.id, r.year, 0.0 AS score FROM bib_record r WHERE r.isbns @> ARRAY[CAST(?1 AS text)]",
-                    List.of(query.isbn()), safePage, true);
+            Page isbn = page("SELECT r.id, r.year, 0.0 AS score FROM bib_record r WHERE r.isbns && CAST(?1 AS text[])",
+                    List.of((Object) isbnForms(query.isbn())), safePage, true);
             return new SearchResult(query.terms(), List.of(), isbn.total(), true, safePage, isbn.hits(),
-                    millisSince(started));
+                    millisSince(started), false);
         }
+        List<SearchVocabulary.Group> groups = vocabulary.groups(query.terms());
         List<String> terms = new ArrayList<>();
+        List<List<String>> alternatives = new ArrayList<>();
         List<String> suggestions = new ArrayList<>();
         int found = 0;
         boolean everyTermCanMatch = true;
         boolean everyTermFrequent = true;
+        boolean anyAlternative = false;
         String rarest = null;
         long rarestRecords = Long.MAX_VALUE;
-        Checked checked = check(query.terms());
-        for (CheckedTerm term : checked.terms()) {
+        Checked checked = check(groups.stream().map(SearchVocabulary.Group::words).toList());
+        List<List<String>> variants = variants(checked.terms().stream()
+                .map(t -> t.correction() != null ? t.correction() : t.term()).toList());
+        for (int g = 0; g < groups.size(); g++) {
+            CheckedTerm term = checked.terms().get(g);
+            List<String> searched = new ArrayList<>();
             if (term.known()) {
-                terms.add(term.term());
+                searched.add(term.term());
                 found++;
             } else if (term.correction() != null) {
-                terms.add(term.correction());
+                searched.add(term.correction());
                 suggestions.add(term.correction());
             } else {
-                terms.add(term.term());
-                everyTermCanMatch = false;
+                searched.add(term.term());
             }
+            searched.addAll(variants.get(g).stream().filter(v -> !searched.contains(v)).toList());
+            searched.addAll(groups.get(g).alternatives().stream().filter(v -> !searched.contains(v)).toList());
+            if (!term.known() && term.correction() == null) {
+                if (searched.size() > 1) {
+                    found++; // the catalogue may know one of its other forms
+                } else {
+                    everyTermCanMatch = false;
+                }
+            }
+            anyAlternative |= searched.size() > 1;
+            terms.add(searched.get(0));
+            alternatives.add(searched);
             everyTermFrequent &= term.frequent();
             if (term.frequent() && term.records() < rarestRecords) {
                 rarest = term.rarestLexeme();
@@ -82,22 +105,95 @@ public class CatalogSearch {
         }
         String phrase = String.join(" ", terms);
         Page result = Page.EMPTY;
-        if (bounded && everyTermCanMatch && everyTermFrequent && lists.enabled()
+        boolean partial = false;
+        if (bounded && everyTermCanMatch && everyTermFrequent && !anyAlternative && lists.enabled()
                 && checked.changes() <= lists.maxChanges()) {
             // Bounded candidates. None with every word says nothing about the rest: then the exact path decides.
             result = bounded(terms, rarest, phrase, safePage);
         }
         if (result.total() == 0 && everyTermCanMatch) {
             // A term no record contains: no record has every word, and asking bib_record would only cost time.
-            result = ranked(terms, " && ", phrase, safePage);
+            result = ranked(alternatives, " && ", phrase, safePage);
         }
-        if (result.total() == 0 && terms.size() > 1 && found * 2 >= terms.size()) {
-            // No record has every word, but most words are in the catalogue: the records with most of them.
-            // ("resep rendang padang", where only "padang" is known, finds nothing rather than anything from Padang.)
-            result = ranked(terms, " || ", phrase, safePage);
+        if (result.total() == 0 && alternatives.size() > 1 && found * 2 >= alternatives.size()) {
+            // No record has every word, but most words are in the catalogue: the records with most of them, shown
+            // as similar titles, not as matches. ("resep rendang padang", where only "padang" is known, finds
+            // nothing rather than anything from Padang.)
+            result = ranked(alternatives, " || ", phrase, safePage);
+            partial = result.total() > 0;
         }
         return new SearchResult(terms, suggestions, result.total(), result.exact(), safePage, result.hits(),
-                millisSince(started));
+                millisSince(started), partial);
+    }
+
+    /** The ISBN as typed and in its other form: an ISBN-10 as ISBN-13 (978) and back; a record may hold either. */
+    static String[] isbnForms(String isbn) {
+        if (isbn.length() == 10 && isbn.substring(0, 9).chars().allMatch(Character::isDigit)) {
+            String body = "978" + isbn.substring(0, 9);
+            int sum = 0;
+            for (int i = 0; i < 12; i++) {
+                sum += (body.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+            }
+            return new String[] {isbn, body + (10 - sum % 10) % 10};
+        }
+        if (isbn.length() == 13 && isbn.startsWith("978") && isbn.chars().allMatch(Character::isDigit)) {
+            String body = isbn.substring(3, 12);
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += (body.charAt(i) - '0') * (10 - i);
+            }
+            int check = (11 - sum % 11) % 11;
+            return new String[] {isbn, body + (check == 10 ? "X" : String.valueOf(check))};
+        }
+        return new String[] {isbn};
+    }
+
+    /**
+     * Other forms of each word in the catalogue that the stemmer does not relate: the same word in the old
+     * spelling ("kuncaraningrat": "koentjaraningrat"), and, for a long word, a form up to three letters longer
+     * or two shorter ("ekonometrik": "ekonometrika", "matematika": "matematik"). At most five per word.
+     */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> variants(List<String> words) {
+        List<List<String>> variants = new ArrayList<>();
+        StringBuilder values = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            variants.add(new ArrayList<>());
+            String w = words.get(i);
+            String shorter1 = w.length() >= MIN_VARIANT_LENGTH + 1 ? w.substring(0, w.length() - 1) : "";
+            String shorter2 = w.length() >= MIN_VARIANT_LENGTH + 2 ? w.substring(0, w.length() - 2) : "";
+            int p = parameters.size();
+            values.append(i > 0 ? ", " : "").append("(").append(i).append(", CAST(?").append(p + 1)
+                    .append(" AS text), CAST(?").append(p + 2).append(" AS text), CAST(?").append(p + 3)
+                    .append(" AS text))");
+            parameters.add(w);
+            parameters.add(shorter1);
+            parameters.add(shorter2);
+        }
+        if (words.isEmpty()) {
+            return variants;
+        }
+        Query query = em.createNativeQuery("""
+                SELECT t.i, v.word
+                FROM (VALUES %1$s) AS t(i, term, shorter1, shorter2),
+                     LATERAL (SELECT w.word FROM catalog_word w
+                              WHERE catalog_spelling_key(w.word) = catalog_spelling_key(t.term) AND w.word <> t.term
+                              UNION
+                              SELECT w.word FROM catalog_word w
+                              WHERE length(t.term) >= %2$d AND w.word LIKE t.term || '%%'
+                                AND length(w.word) BETWEEN length(t.term) + 1 AND length(t.term) + 3
+                              UNION
+                              SELECT w.word FROM catalog_word w WHERE w.word IN (t.shorter1, t.shorter2)
+                              ORDER BY 1 LIMIT 5) AS v
+                WHERE t.term !~ '\\s'
+                ORDER BY t.i, v.word""".formatted(values, MIN_VARIANT_LENGTH));
+        bind(query, parameters);
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            variants.get(((Number) r[0]).intValue()).add((String) r[1]);
+        }
+        return variants;
     }
 
     /**
@@ -130,12 +226,22 @@ public class CatalogSearch {
 
     /** The full-text query for n terms: each term in its simple, indonesian and english forms (V5). */
     private static String tsquery(int n, String joiner) {
+        return tsquery(java.util.Collections.nCopies(n, 1), joiner);
+    }
+
+    /**
+     * The full-text query for groups of alternatives (the sizes given; parameters numbered from 1 in order): a
+     * record matches a group when it matches one of its alternatives.
+     */
+    private static String tsquery(List<Integer> sizes, String joiner) {
         StringBuilder sql = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            if (i > 1) {
-                sql.append(joiner);
+        int p = 0;
+        for (int g = 0; g < sizes.size(); g++) {
+            sql.append(g > 0 ? joiner : "").append(sizes.get(g) > 1 ? "(" : "");
+            for (int a = 0; a < sizes.get(g); a++) {
+                sql.append(a > 0 ? " || " : "").append("catalog_term_query(CAST(?").append(++p).append(" AS text))");
             }
-            sql.append("catalog_term_query(CAST(?").append(i).append(" AS text))");
+            sql.append(sizes.get(g) > 1 ? ")" : "");
         }
         return sql.toString();
     }
@@ -198,10 +304,12 @@ public class CatalogSearch {
      * weighted full-text rank. The query is written out rather than read from a CTE, so that the planner sees
      * how common the words are: it scans the table for very common words and uses the index for rare ones.
      */
-    private Page ranked(List<String> terms, String joiner, String phrase, int page) {
-        String candidates = "SELECT " + scored(terms.size(), tsquery(terms.size(), joiner))
-                + " FROM bib_record r WHERE r.search_vector @@ (" + tsquery(terms.size(), joiner) + ")";
-        List<Object> parameters = new ArrayList<>(terms);
+    private Page ranked(List<List<String>> groups, String joiner, String phrase, int page) {
+        List<Integer> sizes = groups.stream().map(List::size).toList();
+        List<Object> parameters = new ArrayList<>();
+        groups.forEach(parameters::addAll);
+        String candidates = "SELECT " + scored(parameters.size(), tsquery(sizes, joiner))
+                + " FROM bib_record r WHERE r.search_vector @@ (" + tsquery(sizes, joiner) + ")";
         parameters.add(phrase);
         return page(candidates, parameters, page, true);
     }

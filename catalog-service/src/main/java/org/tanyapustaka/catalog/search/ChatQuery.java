@@ -39,7 +39,20 @@ public record ChatQuery(String original, String isbn, boolean author, List<Strin
             "sy", "saya", "aku", "gue", "gw", "kami",
             // English
             "find", "search", "looking", "look", "for", "is", "are", "there", "any", "do", "does", "you", "have",
-            "a", "an", "the", "about", "on", "please", "can", "i", "want", "need", "borrow", "in", "your", "of");
+            "a", "an", "the", "about", "on", "please", "can", "i", "want", "need", "borrow", "in", "your", "of",
+            "textbook", "textbooks", "some", "me", "my", "recommend", "recommendation", "recommendations", "what",
+            "which", "where", "to", "get", "with", "good", "thanks", "thank", "pls", "plz",
+            // chat spellings and fillers
+            "ttg", "tntg", "tentangnya", "buku2", "bukubuku", "bk2", "ad", "adaa", "gaada", "gada", "g",
+            "gk", "engga", "kagak", "ndak", "nda", "sih", "tuh", "kok", "donk", "dunk", "plis", "pliss",
+            "kira2", "kiranya", "gimana", "nyariin", "nyarik", "dicari", "butuh", "perlu", "rekomendasi", "rekomen",
+            "saran", "makasih", "thx", "tq", "kakk", "kaka", "mba", "mbak2", "abang", "om",
+            "punten", "maaf", "lah", "loh", "lho", "skrg", "sekarang", "masih", "udah",
+            "sudah", "lagi", "stok", "stock");
+    /** Words about the patron's purpose: left out when other words remain ("referensi skripsi ttg kinerja"). */
+    private static final Set<String> CONTEXT = Set.of("skripsi", "tesis", "thesis", "tugas", "tugasku", "kuliah",
+            "materi", "ujian", "uts", "uas", "makalah", "semester", "dosen",
+            "mahasiswa", "bacaan");
 
     public static ChatQuery parse(String text) {
         String original = text == null ? "" : text.strip();
@@ -62,6 +75,9 @@ public record ChatQuery(String original, String isbn, boolean author, List<Strin
             if (!word.isEmpty() && !NOISE.contains(word)) {
                 terms.add(word);
             }
+        }
+        if (terms.stream().anyMatch(t -> !CONTEXT.contains(t))) {
+            terms.removeIf(CONTEXT::contains);
         }
         return new ChatQuery(original, null, author && !terms.isEmpty(), List.copyOf(terms));
     }

@@ -1,14 +1,17 @@
 package org.tanyapustaka.catalog.search;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -22,6 +25,23 @@ public class SearchResource {
 
     @Inject
     CatalogSearch search;
+
+    @Inject
+    SearchEvaluation evaluation;
+
+    /**
+     * Judged queries in the public format ({@code query<TAB>relevant source ids<TAB>note}, a header line) in, a
+     * plain-text report out: nDCG@10 and recall@5 per query and overall, over this catalogue ({@code ./tanya eval
+     * search}).
+     */
+    @POST
+    @Path("/evaluation")
+    @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, "text/tab-separated-values" })
+    @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed({ "librarian", "admin" })
+    public String evaluate(@NotBlank String judgements) {
+        return evaluation.evaluate(SearchEvaluation.parse(judgements)).text();
+    }
 
     @GET
     @Transactional

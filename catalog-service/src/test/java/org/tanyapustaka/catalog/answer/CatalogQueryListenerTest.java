@@ -64,7 +64,7 @@ public class CatalogQueryListenerTest {
             assertThat(list.path("kind").asText()).isEqualTo("text");
             assertThat(list.path("origin").asText()).isEqualTo("catalog");
             assertThat(list.path("waId").asText()).isEqualTo(waId);
-            assertThat(body).startsWith("Hasil pencarian *cari buku pemrograman dong kak*").contains("\n1. *")
+            assertThat(body).startsWith("Hasil pencarian *pemrograman* (").contains("\n1. *")
                     .contains("\n5. *").doesNotContain("\n6. *").contains("eksemplar tersedia").contains("*lagi*");
             assertThat(body.length()).isLessThanOrEqualTo(4096);
 

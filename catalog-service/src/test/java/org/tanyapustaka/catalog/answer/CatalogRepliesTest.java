@@ -15,7 +15,7 @@ class CatalogRepliesTest {
                 .mapToObj(i -> new SearchResult.Hit(i + 1, "Pengantar Ilmu Hukum " + (i + 1), null, "Kansil, C.S.T.", 2010,
                         "340 KAN p", 2, 1, "Rak 3"))
                 .toList();
-        return new SearchResult(List.of("hukum"), List.of(), total, exact, page, hits, 12);
+        return new SearchResult(List.of("hukum"), List.of(), total, exact, page, hits, 12, false);
     }
 
     @Test
@@ -45,5 +45,16 @@ class CatalogRepliesTest {
                 .startsWith("Hasil pencarian *hukum* (39 judul)");
         assertThat(CatalogReplies.resultList("hukum", result(1001, true, 1, 5), 1, "id"))
                 .startsWith("Hasil pencarian *hukum* (lebih dari 1.000 judul)");
+    }
+
+    @Test
+    void resultsWithOnlySomeOfTheWordsAreLabelledSimilarNeverAsMatches() {
+        SearchResult partial = new SearchResult(List.of("kimia", "organik"), List.of(), 4, true, 1,
+                result(4, true, 1, 4).hits(), 12, true);
+        assertThat(CatalogReplies.resultList("kimia organik", partial, 1, "id"))
+                .startsWith("Tidak ada yang cocok persis dengan *kimia organik*; judul yang mirip:")
+                .doesNotContain("Hasil pencarian");
+        assertThat(CatalogReplies.resultList("organic chemistry", partial, 1, "en"))
+                .startsWith("Nothing matches *organic chemistry* exactly; similar titles:").doesNotContain("Results for");
     }
 }

@@ -18,7 +18,7 @@ import org.tanyapustaka.testsupport.TanyaTestResource;
 @TestProfile(DemoCatalogueTest.NewInstallation.class)
 @QuarkusTestResource(value = TanyaTestResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "database", value = "catalog_demo"))
-class DemoCatalogueTest {
+public class DemoCatalogueTest {
 
     public static class NewInstallation implements QuarkusTestProfile {
         @Override

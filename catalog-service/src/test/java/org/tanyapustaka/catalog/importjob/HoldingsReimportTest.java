@@ -103,14 +103,14 @@ class HoldingsReimportTest {
 
     @Test
     void aBarcodeThatMovedToAnotherRecordOfTheSameSourceMovesWithIt() {
-        BibRecord first = holding("MOVE-1", "Kimia Dasar Jilid 1", "MOVE-A", "MOVE-B");
-        BibRecord second = holding("MOVE-2", "Kimia Dasar Jilid 2", "MOVE-C");
+        BibRecord first = holding("MOVE-1", "Uji Pindah Barkode Satu", "MOVE-A", "MOVE-B");
+        BibRecord second = holding("MOVE-2", "Uji Pindah Barkode Dua", "MOVE-C");
         assertThat(catalog.upsert(first)).isEqualTo(CatalogRecords.Effect.CREATED);
         assertThat(catalog.upsert(second)).isEqualTo(CatalogRecords.Effect.CREATED);
         // The next export: copy B was recatalogued under volume 2.
-        assertThat(catalog.upsert(holding("MOVE-2", "Kimia Dasar Jilid 2", "MOVE-C", "MOVE-B")))
+        assertThat(catalog.upsert(holding("MOVE-2", "Uji Pindah Barkode Dua", "MOVE-C", "MOVE-B")))
                 .isEqualTo(CatalogRecords.Effect.UPDATED);
-        assertThat(catalog.upsert(holding("MOVE-1", "Kimia Dasar Jilid 1", "MOVE-A")))
+        assertThat(catalog.upsert(holding("MOVE-1", "Uji Pindah Barkode Satu", "MOVE-A")))
                 .isEqualTo(CatalogRecords.Effect.UPDATED);
         QuarkusTransaction.requiringNew().run(() -> {
             assertThat(CatalogRecord.findBySource("marcxml", "MOVE-1").orElseThrow().copies)
@@ -121,8 +121,8 @@ class HoldingsReimportTest {
     }
 
     private static BibRecord holding(String id, String title, String... barcodes) {
-        return new BibRecord("marcxml", id, title, null, List.of("Sastrohamidjojo, Hardjono"), null, null, 2020,
-                List.of(), "ind", List.of("Kimia"), "540 SAS k", null, Stream.of(barcodes)
+        return new BibRecord("marcxml", id, title, null, List.of("Penguji, Barkode"), null, null, 2020,
+                List.of(), "ind", List.of("Uji"), "000 UJI", null, Stream.of(barcodes)
                         .map(b -> new BibRecord.Copy(b, null, "Lantai 1 - Koleksi Umum", BibRecord.Copy.Status.AVAILABLE,
                                 null))
                         .toList(), false);
