@@ -1,39 +1,42 @@
 package org.tanyapustaka.gateway;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.SmallRyeConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
-import java.util.List;
+import jakarta.interceptor.Interceptor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.tanyapustaka.events.ProductionSecrets;
 
 /**
- * Refuses to start with a blank WhatsApp secret: an empty app secret would make every forged webhook look
- * signed, and an empty token would fail every send; without the attachments secret the librarians' files could not
- * be fetched from routing-service.
+ * Refuses to start without the gateway's secrets, or in production with a published one (the sandbox's, a
+ * default database password): an empty or known app secret would make every forged webhook look signed, a known
+ * access token is somebody else's, and without the attachments secret the librarians' files could not be fetched
+ * from routing-service. {@link ProductionSecrets} has the rule; the phone number id must merely be set.
  */
 @ApplicationScoped
 public class WhatsAppConfigCheck {
 
-    void onStart(@Observes StartupEvent event, WhatsAppConfig config) {
-        List<String> blank = new ArrayList<>();
-        if (config.appSecret().isBlank()) {
-            blank.add("WHATSAPP_APP_SECRET");
-        }
-        if (config.verifyToken().isBlank()) {
-            blank.add("WHATSAPP_VERIFY_TOKEN");
-        }
-        if (config.accessToken().isBlank()) {
-            blank.add("WHATSAPP_ACCESS_TOKEN");
-        }
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, WhatsAppConfig config) {
         if (config.phoneNumberId().isBlank()) {
-            blank.add("WHATSAPP_PHONE_NUMBER_ID");
+            throw new IllegalStateException("The gateway needs WHATSAPP_PHONE_NUMBER_ID, which is blank");
         }
-        if (org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("tanya.attachments.secret", String.class).orElse("").isBlank()) {
-            blank.add("TANYA_ATTACHMENTS_SECRET");
-        }
-        if (!blank.isEmpty()) {
-            throw new IllegalStateException("The gateway needs these settings, which are blank: " + String.join(", ", blank));
-        }
+        SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("WHATSAPP_APP_SECRET", config.appSecret());
+        secrets.put("WHATSAPP_VERIFY_TOKEN", config.verifyToken());
+        secrets.put("WHATSAPP_ACCESS_TOKEN", config.accessToken());
+        secrets.put("TANYA_ATTACHMENTS_SECRET", value(all, "tanya.attachments.secret"));
+        secrets.put("DB_PASSWORD", value(all, "quarkus.datasource.password"));
+        ProductionSecrets.check("gateway-service", all.getProfiles(), secrets);
+    }
+
+    private static String value(SmallRyeConfig config, String name) {
+        ConfigValue value = config.getConfigValue(name);
+        return value == null ? null : value.getValue();
     }
 }

@@ -1,7 +1,9 @@
 package org.tanyapustaka.analytics.catalog;
 
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.tanyapustaka.analytics.figures.FactStore;
 import org.tanyapustaka.analytics.figures.Facts;
 import org.tanyapustaka.analytics.figures.Period;
 import org.tanyapustaka.events.CatalogSearchPerformed;
@@ -25,9 +28,18 @@ public class CatalogSearchFacts {
 
     static final int MAX_TERMS_LENGTH = 200;
 
+    @Inject
+    FactStore store;
+
     @Incoming(Topics.CATALOG_SEARCHES)
-    @Transactional
+    @Blocking
     public void onSearch(CatalogSearchPerformed search, IncomingKafkaRecordMetadata<String, ?> record) {
+        store.untilStored("catalogue search " + (search == null ? null : search.id()), () -> record(search, record));
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void record(CatalogSearchPerformed search, IncomingKafkaRecordMetadata<String, ?> record) {
         if (search == null || search.id() == null) {
             throw new IllegalArgumentException("A catalogue search without id");
         }

@@ -1,8 +1,11 @@
 package org.tanyapustaka.analytics.conversation;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.tanyapustaka.analytics.figures.FactStore;
 import org.tanyapustaka.analytics.figures.Facts;
 import org.tanyapustaka.analytics.handover.HandoverFact;
 import org.tanyapustaka.events.ConversationEvent;
@@ -15,9 +18,18 @@ import org.tanyapustaka.events.Topics;
 @ApplicationScoped
 public class ConversationEventFacts {
 
+    @Inject
+    FactStore store;
+
     @Incoming(Topics.CONVERSATION_EVENTS)
-    @Transactional
+    @Blocking
     public void onEvent(ConversationEvent event) {
+        store.untilStored("conversation event " + (event == null ? null : event.id()), () -> record(event));
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void record(ConversationEvent event) {
         if (event == null || event.id() == null || event.type() == null || event.at() == null) {
             throw new IllegalArgumentException("A conversation event without id, type or time");
         }

@@ -1,11 +1,13 @@
 package org.tanyapustaka.analytics.delivery;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.tanyapustaka.analytics.figures.FactStore;
 import org.tanyapustaka.analytics.figures.Facts;
 import org.tanyapustaka.analytics.patron.PatronPseudonym;
 import org.tanyapustaka.events.DeliveryStatus;
@@ -30,11 +32,20 @@ public class DeliveryFacts {
     public static final int OUTSIDE_24_HOUR_WINDOW = 131047;
 
     @Inject
+    FactStore store;
+
+    @Inject
     PatronPseudonym pseudonym;
 
     @Incoming(Topics.WHATSAPP_STATUS)
-    @Transactional
+    @Blocking
     public void onStatus(DeliveryStatus status) {
+        store.untilStored("delivery status " + (status == null ? null : status.id()), () -> recordStatus(status));
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void recordStatus(DeliveryStatus status) {
         if (status == null || status.id() == null || status.wamid() == null || status.status() == null || status.at() == null) {
             throw new IllegalArgumentException("A delivery status without id, wamid, status or time");
         }
@@ -67,8 +78,15 @@ public class DeliveryFacts {
     }
 
     @Incoming(Topics.WHATSAPP_SENT)
-    @Transactional
+    @Blocking
     public void onSendResult(SendResult result) {
+        store.untilStored("send result of " + (result == null ? null : result.commandId()),
+                () -> recordSendResult(result));
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void recordSendResult(SendResult result) {
         if (result == null || result.commandId() == null || result.sentAt() == null) {
             throw new IllegalArgumentException("A send result without commandId or sentAt");
         }
@@ -85,8 +103,15 @@ public class DeliveryFacts {
     }
 
     @Incoming(Topics.WHATSAPP_OUTBOUND)
-    @Transactional
+    @Blocking
     public void onOutbound(OutboundMessage command) {
+        store.untilStored("outbound command " + (command == null ? null : command.commandId()),
+                () -> recordOutbound(command));
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void recordOutbound(OutboundMessage command) {
         if (command == null || command.commandId() == null) {
             throw new IllegalArgumentException("An outbound message without commandId");
         }

@@ -1,11 +1,13 @@
 package org.tanyapustaka.analytics.messages;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.tanyapustaka.analytics.figures.FactStore;
 import org.tanyapustaka.analytics.figures.Facts;
 import org.tanyapustaka.analytics.patron.PatronActivity;
 import org.tanyapustaka.analytics.patron.PatronPseudonym;
@@ -17,11 +19,20 @@ import org.tanyapustaka.events.Topics;
 public class PatronMessageFacts {
 
     @Inject
+    FactStore store;
+
+    @Inject
     PatronPseudonym pseudonym;
 
     @Incoming(Topics.WHATSAPP_INBOUND)
-    @Transactional
+    @Blocking
     public void onMessage(PatronMessage message) {
+        store.untilStored("patron message " + (message == null ? null : message.id()), () -> record(message));
+    }
+
+    /** One attempt, in one transaction: a database restart rolls it back and the attempt is repeated whole. */
+    @Transactional
+    void record(PatronMessage message) {
         if (message == null || message.id() == null || message.waId() == null) {
             throw new IllegalArgumentException("A patron message without id or waId");
         }

@@ -19,8 +19,10 @@ public class PatronPseudonym {
 
     private final SecretKeySpec key;
 
-    public PatronPseudonym(@ConfigProperty(name = "analytics.patron-hash-secret") String secret) {
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    /** Without a secret the service does not start ({@code SecretsCheck} names it); no key is made up. */
+    public PatronPseudonym(@ConfigProperty(name = "analytics.patron-hash-secret") java.util.Optional<String> secret) {
+        this.key = secret.filter(s -> !s.isBlank())
+                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256")).orElse(null);
     }
 
     public String of(String waId) {

@@ -58,6 +58,8 @@ final class AnalyticsServiceProcess implements AutoCloseable {
         env.put("DB_URL", jdbcUrl);
         env.put("DB_USER", "postgres");
         env.put("DB_PASSWORD", "postgres");
+        // Production settings with the published sandbox secrets allowed (prod refuses them), as ./tanya up runs.
+        env.put("QUARKUS_PROFILE", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:1");
         env.put("JWT_PUBLIC_KEY_LOCATION", "file:" + workDir.resolve("keys/publicKey.pem").toAbsolutePath());
         AnalyticsServiceProcess service = new AnalyticsServiceProcess(builder.start(), port, log,

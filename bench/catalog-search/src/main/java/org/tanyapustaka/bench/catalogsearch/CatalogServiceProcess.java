@@ -64,6 +64,8 @@ final class CatalogServiceProcess implements AutoCloseable {
         env.put("DB_URL", jdbcUrl);
         env.put("DB_USER", "postgres");
         env.put("DB_PASSWORD", "postgres");
+        // Production settings with the published sandbox secrets allowed (prod refuses them), as ./tanya up runs.
+        env.put("QUARKUS_PROFILE", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:1");
         env.put("JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey.toAbsolutePath());
         env.put("CATALOG_DEMO_LOAD", "false");
