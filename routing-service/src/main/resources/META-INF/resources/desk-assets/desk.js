@@ -57,6 +57,49 @@
     if (lost) { lost.hidden = true; }
   });
 
+  // ------------------------------------------------------------ inbox rows sent live
+  // A patron's or a librarian's new line comes as the changed rows themselves (event `rows`, rendered for me);
+  // a row replaces the one shown only while it stands in the same place (state, holder, place in the queue): a
+  // claim, transfer or close comes with `desk`, which reloads the lists. A reload started before a row arrived may
+  // answer with what was there before it: the rows that arrived while a reload was under way are put in again
+  // after it, in their order, so the page never keeps an older row than the last one sent.
+  var rowsDuringReload = [];
+  function applyRows(html) {
+    var t = document.createElement('template');
+    t.innerHTML = html;
+    Array.prototype.slice.call(t.content.querySelectorAll('li[data-handover]')).forEach(function (li) {
+      var shown = document.querySelector('#inbox li[data-handover="' + li.dataset.handover + '"]');
+      if (!shown || shown.dataset.shape !== li.dataset.shape) { return; }
+      var list = shown.parentNode;
+      shown.replaceWith(li);
+      if (list.id === 'mine' && list.firstElementChild !== li) { list.insertBefore(li, list.firstElementChild); }
+    });
+    tick();
+  }
+  document.addEventListener('htmx:sseBeforeMessage', function (e) {
+    if (!e.target || e.target.id !== 'row-feed') { return; }
+    e.preventDefault(); // not swapped by htmx: put in row by row
+    rowsDuringReload.forEach(function (during) { during.push(e.detail.data); });
+    applyRows(e.detail.data);
+  });
+  function isInbox(e) { return e.detail && e.detail.elt && e.detail.elt.id === 'inbox' && e.detail.xhr; }
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    if (isInbox(e)) { e.detail.xhr.deskRows = []; rowsDuringReload.push(e.detail.xhr.deskRows); }
+  });
+  function reloadEnded(xhr) {
+    var during = xhr.deskRows;
+    if (!during) { return null; }
+    xhr.deskRows = null;
+    rowsDuringReload = rowsDuringReload.filter(function (d) { return d !== during; });
+    return during;
+  }
+  document.addEventListener('htmx:afterSwap', function (e) {
+    if (isInbox(e)) { (reloadEnded(e.detail.xhr) || []).forEach(applyRows); }
+  });
+  document.addEventListener('htmx:afterRequest', function (e) {
+    if (isInbox(e)) { reloadEnded(e.detail.xhr); } // not swapped (refused, failed): the rows are in already
+  });
+
   // ------------------------------------------------------------ times and countdowns
   var rtf = window.Intl && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }) : null;
   function relative(date) {

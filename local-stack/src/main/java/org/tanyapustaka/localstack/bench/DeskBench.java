@@ -42,8 +42,9 @@ import org.tanyapustaka.testsupport.EmbeddedPostgresServer;
  * sign-in) over a backlog made through the real path: patrons ask for a librarian by signed webhook, some of their
  * conversations are claimed on the desk, and the patrons write the transcript history. Then the first page (the
  * shell and the inbox list it loads) beside a trivial endpoint of the same JVM, and the live path: librarians
- * holding the desk's event stream and fetching what the page fetches on each signal while patrons write. What a
- * client receives is measured, not what a browser paints.
+ * holding the desk's event stream and doing what the page does on each event (reloading the lists on {@code desk},
+ * the header's counts on {@code desk} and {@code mine}, taking the rows sent with {@code rows}) while patrons write.
+ * What a client receives is measured, not what a browser paints.
  */
 final class DeskBench {
 
@@ -219,10 +220,10 @@ final class DeskBench {
                 throw new IllegalStateException("A desk's event stream did not open within 30 s");
             }
         }
-        System.out.printf("Live: %d librarians on the inbox page, each with /desk/events open and fetching /desk/inbox "
-                + "and /desk/counts on every `desk` signal (as the page does, one at a time, the last queued); patrons "
-                + "of the open conversations write %d messages/s for %d s. Load average now %s%n", desks.size(), rate,
-                seconds, loadAverage());
+        System.out.printf("Live: %d librarians on the inbox page, each with /desk/events open, fetching /desk/inbox "
+                + "on every `desk` event and /desk/counts on every `desk` and `mine` event (as the page does, one at a "
+                + "time, the last queued) and taking the rows of every `rows` event; patrons of the open conversations "
+                + "write %d messages/s for %d s. Load average now %s%n", desks.size(), rate, seconds, loadAverage());
         try (LoadGenerator load = new LoadGenerator(stack.gateway().orElseThrow().uri("/webhook"), BenchStack.APP_SECRET,
                 BenchStack.PHONE_NUMBER_ID)) {
             load.retryUntil(Instant.now().plusSeconds(seconds + 60L));
@@ -295,8 +296,8 @@ final class DeskBench {
                 + "librarian) pairs%n%n| path, per (message, librarian) | received | missed | p50 | p95 | p99 | max (ms) "
                 + "|%n|---|---:|---:|---:|---:|---:|---:|%n", deliveries.size(), deliveries.size() - notAccepted,
                 notAccepted, desks.size(), (deliveries.size() - notAccepted) * desks.size());
-        line("webhook sent → inbox HTML with the message, at the client", rowFromSent, rowMissed);
-        line("webhook answered 200 → inbox HTML with the message, at the client", rowFromAck, rowMissed);
+        line("webhook sent → inbox row with the message, at the client", rowFromSent, rowMissed);
+        line("webhook answered 200 → inbox row with the message, at the client", rowFromAck, rowMissed);
         line("webhook sent → signal `c-<conversation>` on the event stream", signalFromSent, signalMissed);
         line("webhook answered 200 → signal `c-<conversation>` on the event stream", signalFromAck, signalMissed);
         List<Double> fetches = new ArrayList<>();
@@ -306,9 +307,12 @@ final class DeskBench {
             failed += desk.failedFetches.get();
         }
         RunResult.Percentiles f = RunResult.Percentiles.of(fetches);
+        long pushed = desks.stream().mapToLong(d -> d.rowEvents.get()).sum();
+        long counts = desks.stream().mapToLong(d -> d.countsFetches.get()).sum();
         System.out.printf(Locale.ROOT, "%nInbox fetches during the run (all librarians): %d, %d failed; p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms. A message is counted as shown when the row shows it or a later message of "
-                + "the same conversation.%n", f.count(), failed, f.p50(), f.p99(), f.max());
+                + "p99 %.1f ms, max %.1f ms; counts fetches %d; `rows` events received %d. A message is counted as "
+                + "shown when a row (fetched or sent) shows it or a later message of the same conversation.%n",
+                f.count(), failed, f.p50(), f.p99(), f.max(), counts, pushed);
     }
 
     /** The first few messages a desk never showed, and whether routing stored them (a lost update or a late one). */
@@ -337,10 +341,12 @@ final class DeskBench {
     }
 
     /**
-     * One librarian's inbox page: the event stream, and on each {@code desk} (or {@code resync}) signal the two
-     * fetches the page makes, each at most once in flight with one more queued (htmx's {@code hx-sync="this:queue
-     * last"}). Records when each {@code c-<conversation>} signal arrived and when each marked message was first in
-     * the inbox HTML received.
+     * One librarian's inbox page: the event stream; on each {@code desk} (or {@code resync}) event the two fetches
+     * the page makes, on {@code mine} the counts, each at most once in flight with one more queued (htmx's
+     * {@code hx-sync="this:queue last"}); the rows of each {@code rows} event. Records when each
+     * {@code c-<conversation>} signal arrived and when each marked message was first in an inbox row received
+     * (fetched or sent). The page puts a sent row in only where it stands in the same place in the lists; no claim
+     * or transfer happens during the run, so every row sent here would be.
      */
     static final class Desk implements AutoCloseable {
 
@@ -348,6 +354,8 @@ final class DeskBench {
         final AtomicLongArray rowSeen;
         final Queue<Double> inboxMs = new ConcurrentLinkedQueue<>();
         final AtomicInteger failedFetches = new AtomicInteger();
+        final AtomicInteger rowEvents = new AtomicInteger();
+        final AtomicInteger countsFetches = new AtomicInteger();
         private final Map<String, Queue<Long>> signals = new ConcurrentHashMap<>();
         private final int conversations;
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -360,7 +368,8 @@ final class DeskBench {
             this.rowSeen = new AtomicLongArray(messages);
             this.conversations = conversations;
             this.inbox = new Refresh(http, request(routing.uri("/desk/inbox"), cookie), this::inboxReceived);
-            this.counts = new Refresh(http, request(routing.uri("/desk/counts"), cookie), body -> { });
+            this.counts = new Refresh(http, request(routing.uri("/desk/counts"), cookie),
+                    body -> countsFetches.incrementAndGet());
             HttpRequest events = HttpRequest.newBuilder(routing.uri("/desk/events")).header("Cookie", cookie)
                     .header("Accept", "text/event-stream").build();
             reader = new Thread(() -> read(events), "bench-desk-events");
@@ -376,13 +385,17 @@ final class DeskBench {
                     throw new IllegalStateException("/desk/events answered " + response.statusCode());
                 }
                 String event = "message";
+                StringBuilder data = new StringBuilder();
                 for (var it = response.body().iterator(); open && it.hasNext();) {
                     String line = it.next();
                     if (line.startsWith("event:")) {
                         event = line.substring(6).strip();
+                    } else if (line.startsWith("data:")) {
+                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(line.startsWith("data: ") ? 6 : 5));
                     } else if (line.isEmpty()) {
-                        dispatch(event, System.nanoTime());
+                        dispatch(event, data.toString(), System.nanoTime());
                         event = "message";
+                        data.setLength(0);
                     }
                 }
             } catch (Exception e) {
@@ -392,8 +405,13 @@ final class DeskBench {
             }
         }
 
-        private void dispatch(String event, long at) {
-            if (event.equals("desk") || event.equals("resync")) {
+        private void dispatch(String event, String data, long at) {
+            if (event.equals("rows")) {
+                rowEvents.incrementAndGet();
+                rowsReceived(data, at);
+            } else if (event.equals("mine")) {
+                counts.request();
+            } else if (event.equals("desk") || event.equals("resync")) {
                 inbox.request();
                 counts.request();
                 if (event.equals("resync")) {
@@ -410,7 +428,11 @@ final class DeskBench {
                 return;
             }
             inboxMs.add((at - startedAt) / 1e6);
-            Matcher m = MARKER.matcher(response.body());
+            rowsReceived(response.body(), at);
+        }
+
+        private void rowsReceived(String html, long at) {
+            Matcher m = MARKER.matcher(html);
             while (m.find()) {
                 // This message, and the earlier ones of its conversation it replaced in the preview.
                 for (int i = Integer.parseInt(m.group(1)); i >= 0 && i < rowSeen.length(); i -= conversations) {

@@ -76,7 +76,9 @@ public class DeskPages {
 
         static native TemplateInstance inboxList(Me me, DeskView.Inbox inbox, List<DeskView.Colleague> team);
 
-        static native TemplateInstance counts(Me me, DeskView.Inbox inbox);
+        static native TemplateInstance counts(Me me, DeskView.Counts counts);
+
+        static native TemplateInstance rows(List<DeskView.Row> rows);
 
         static native TemplateInstance conversation(Me me, DeskView.Row row, Upload upload);
 
@@ -168,7 +170,7 @@ public class DeskPages {
     @Transactional
     public TemplateInstance counts() {
         Me me = me();
-        return localized(Templates.counts(me, view.inbox(me.username(), me.admin())));
+        return localized(Templates.counts(me, view.counts(me.username())));
     }
 
     @GET
@@ -384,14 +386,32 @@ public class DeskPages {
 
     // ---------------------------------------------------------------- live feed, language, session
 
-    /** Signals for the open pages: {@code resync} first, then {@code desk} and {@code c-<conversation>}. */
+    /**
+     * Signals for the open pages: {@code resync} first, then {@code desk} (reload the lists), {@code c-<conversation>},
+     * {@code librarians}, and {@code rows}: the inbox rows that changed, rendered for this librarian (their unread
+     * counts, their own conversations), followed by {@code mine} when one of them is theirs (the header's counts).
+     */
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<OutboundSseEvent> events() {
-        return feed.stream().map(s -> sse.newEventBuilder().id(s.id()).name(s.name()).data(s.data())
-                .reconnectDelay(1000).build());
+        String me = name(); // no database here: this runs on the event loop
+        Locale locale = Locale.forLanguageTag(language());
+        return feed.stream().onItem().transformToIterable(s -> {
+            if (s.rows() == null) {
+                return List.of(event(s.id(), s.name(), s.data()));
+            }
+            List<DeskView.Row> rows = s.rows().stream().map(c -> c.rowFor(me)).toList();
+            String html = Templates.rows(rows).setLocale(locale).render();
+            return rows.stream().anyMatch(DeskView.Row::mine)
+                    ? List.of(event(s.id(), s.name(), html), event(s.id() + "m", "mine", ""))
+                    : List.of(event(s.id(), s.name(), html));
+        });
+    }
+
+    private OutboundSseEvent event(String id, String name, String data) {
+        return sse.newEventBuilder().id(id).name(name).data(data).reconnectDelay(1000).build();
     }
 
     @GET

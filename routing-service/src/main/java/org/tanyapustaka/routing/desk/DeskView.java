@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +46,36 @@ public class DeskView {
         public boolean windowOpen() {
             return windowClosesAt != null && windowClosesAt.isAfter(Instant.now());
         }
+
+        /**
+         * Where the row stands in the lists (state, holder, place in the queue): a row sent live replaces the one a
+         * page shows only when this is the same, since a move between the lists comes with a reload of the lists.
+         */
+        public String shape() {
+            return status + "/" + (holder == null ? "" : holder) + "/" + (position == null ? "" : position);
+        }
     }
 
     public record Inbox(List<Row> waiting, List<Row> mine, List<Row> colleagues) {
+    }
 
-        public long unreadMine() {
-            return mine.stream().mapToLong(Row::unread).sum();
+    /** The header's figures: conversations waiting, mine (their handover ids) and my unread messages in them. */
+    public record Counts(long waiting, List<UUID> mine, long unreadMine) {
+    }
+
+    /**
+     * A conversation's inbox row as it changed, for every reader: {@code row} as a librarian who has not opened the
+     * conversation sees it, {@code unreadBy} the unread counts of those who have.
+     */
+    public record Changed(Row row, Map<String, Long> unreadBy) {
+
+        /** The row as this librarian sees it. */
+        public Row rowFor(String me) {
+            Row r = row;
+            return new Row(r.handoverId(), r.conversationId(), r.patron(), r.waId(), r.status(), r.reason(),
+                    r.outOfHours(), r.position(), r.requestedAt(), r.holder(), r.holderName(), r.preview(),
+                    r.previewAuthor(), r.lastAt(), unreadBy.getOrDefault(me, r.unread()), r.windowClosesAt(),
+                    me.equals(r.holder()));
         }
     }
 
@@ -103,56 +128,41 @@ public class DeskView {
     public record Colleague(String username, String displayName, String status, long open, int capacity) {
     }
 
+    /**
+     * Every open conversation as a row, in the order of the requests: the patron, the handover, the last line that
+     * a patron or a librarian wrote (not the bot's notices), the 24-hour window and, for {@code reader}, the unread
+     * count. One statement; {@code %s} is the queue position (or NULL) and any further condition.
+     */
+    private static final String ROWS = """
+            SELECT h.id, h.conversation_id, coalesce(c.profile_name, c.wa_id), c.wa_id, h.status, h.reason,
+                   h.out_of_hours, %s, h.requested_at, h.librarian, coalesce(l.display_name, h.librarian),
+                   t.at, t.author, t.body, t.kind, c.last_inbound_at,
+                   desk_unread(h.conversation_id, h.requested_at, s.seen_at)
+            FROM handover h
+            JOIN conversation c ON c.id = h.conversation_id
+            LEFT JOIN librarian l ON l.username = h.librarian
+            LEFT JOIN desk_seen s ON s.conversation_id = h.conversation_id AND s.username = ?1
+            LEFT JOIN LATERAL (SELECT at, author, body, kind FROM transcript_entry
+                               WHERE conversation_id = h.conversation_id AND author IN ('patron', 'librarian')
+                               ORDER BY at DESC, id DESC LIMIT 1) t ON true
+            WHERE h.status <> 'closed' %s
+            ORDER BY h.requested_at, h.id""";
+
+    /** The place in the queue of a waiting handover, counted as {@link Handover#queuePosition()} does. */
+    private static final String POSITION = """
+            CASE WHEN h.status = 'queued' THEN (SELECT count(*) FROM handover q WHERE q.status = 'queued'
+                AND (q.requested_at, q.id) <= (h.requested_at, h.id)) END""";
+
     public Inbox inbox(String me, boolean admin) {
-        List<Handover> open = Handover.list("status <> ?1 ORDER BY requestedAt, id", Handover.CLOSED);
-        List<UUID> conversationIds = open.stream().map(h -> h.conversationId).distinct().toList();
-        Map<UUID, Conversation> conversations = new HashMap<>();
-        Map<UUID, Object[]> last = new HashMap<>();
-        Map<UUID, Long> unread = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        if (!conversationIds.isEmpty()) {
-            Conversation.<Conversation>list("id IN ?1", conversationIds).forEach(c -> conversations.put(c.id, c));
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("""
-                    SELECT c.id, t.at, t.author, t.body, t.kind
-                    FROM unnest(CAST(?1 AS uuid[])) AS c(id)
-                    CROSS JOIN LATERAL (SELECT at, author, body, kind FROM transcript_entry
-                                        WHERE conversation_id = c.id AND author IN ('patron', 'librarian')
-                                        ORDER BY at DESC, id DESC LIMIT 1) t""").setParameter(1, uuidArray(conversationIds))
-                    .getResultList();
-            rows.forEach(r -> last.put((UUID) r[0], r));
-            @SuppressWarnings("unchecked")
-            List<Object[]> counts = em.createNativeQuery("""
-                    SELECT h.id, count(t.id) FROM handover h
-                    LEFT JOIN desk_seen s ON s.conversation_id = h.conversation_id AND s.username = ?1
-                    CROSS JOIN LATERAL (SELECT max(l.at) AS at FROM transcript_entry l
-                                        WHERE l.conversation_id = h.conversation_id AND l.author = 'librarian') ll
-                    JOIN transcript_entry t ON t.conversation_id = h.conversation_id AND t.author = 'patron'
-                                            AND t.at >= h.requested_at
-                                            AND t.at > coalesce(s.seen_at, '-infinity'::timestamptz)
-                                            AND t.at > coalesce(ll.at, '-infinity'::timestamptz)
-                    WHERE h.status <> 'closed'
-                    GROUP BY h.id""").setParameter(1, me).getResultList();
-            counts.forEach(r -> unread.put((UUID) r[0], ((Number) r[1]).longValue()));
-            Librarian.<Librarian>listAll().forEach(l -> names.put(l.username, l.displayName));
-        }
         List<Row> waiting = new ArrayList<>();
         List<Row> mine = new ArrayList<>();
         List<Row> colleagues = new ArrayList<>();
         long position = 0;
-        for (Handover h : open) {
-            Conversation c = conversations.get(h.conversationId);
-            Object[] l = last.get(h.conversationId);
-            boolean isMine = me.equals(h.librarian);
-            Long queuePosition = Handover.QUEUED.equals(h.status) ? ++position : null;
-            Row row = new Row(h.id, h.conversationId, c.profileName == null ? c.waId : c.profileName, c.waId, h.status,
-                    h.reason, h.outOfHours, queuePosition, h.requestedAt, h.librarian,
-                    h.librarian == null ? null : names.getOrDefault(h.librarian, h.librarian),
-                    l == null ? null : preview((String) l[3], (String) l[4]), l == null ? null : (String) l[2],
-                    l == null ? null : instant(l[1]), unread.getOrDefault(h.id, 0L), windowClosesAt(c), isMine);
-            if (queuePosition != null) {
+        for (Object[] r : rows(ROWS.formatted("NULL", ""), me, null)) {
+            Row row = row(r, Handover.QUEUED.equals(r[4]) ? ++position : null, me);
+            if (row.position() != null) {
                 waiting.add(row);
-            } else if (isMine) {
+            } else if (row.mine()) {
                 mine.add(row);
             } else {
                 colleagues.add(row);
@@ -160,6 +170,64 @@ public class DeskView {
         }
         mine.sort((a, b) -> compareLast(b, a));
         return new Inbox(waiting, mine, colleagues);
+    }
+
+    /**
+     * The inbox rows of these conversations as they are now (the open ones; a closed one has left the lists), for
+     * every librarian at once: the unread count differs per reader, the rest does not.
+     */
+    public List<Changed> changed(Collection<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return List.of();
+        }
+        String ids = uuidArray(conversationIds);
+        @SuppressWarnings("unchecked")
+        List<Object[]> seen = em.createNativeQuery("""
+                SELECT h.conversation_id, d.username, desk_unread(h.conversation_id, h.requested_at, d.seen_at)
+                FROM handover h JOIN desk_seen d ON d.conversation_id = h.conversation_id
+                WHERE h.status <> 'closed' AND h.conversation_id = ANY(CAST(?1 AS uuid[]))""").setParameter(1, ids)
+                .getResultList();
+        Map<UUID, Map<String, Long>> unreadBy = new HashMap<>();
+        seen.forEach(r -> unreadBy.computeIfAbsent((UUID) r[0], k -> new HashMap<>()).put((String) r[1],
+                ((Number) r[2]).longValue()));
+        // Nobody is called "" : every reader without a desk_seen row gets the count of the row itself.
+        return rows(ROWS.formatted(POSITION, "AND h.conversation_id = ANY(CAST(?2 AS uuid[]))"), "", ids).stream()
+                .map(r -> new Changed(row(r, r[7] == null ? null : ((Number) r[7]).longValue(), ""),
+                        unreadBy.getOrDefault((UUID) r[1], Map.of())))
+                .toList();
+    }
+
+    /** What the header shows: how many wait, and my conversations with their unread counts. */
+    public Counts counts(String me) {
+        long waiting = ((Number) em.createNativeQuery("SELECT count(*) FROM handover WHERE status = 'queued'")
+                .getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> mine = em.createNativeQuery("""
+                SELECT h.id, desk_unread(h.conversation_id, h.requested_at, s.seen_at) FROM handover h
+                LEFT JOIN desk_seen s ON s.conversation_id = h.conversation_id AND s.username = ?1
+                WHERE h.status = 'assigned' AND h.librarian = ?1
+                ORDER BY h.assigned_at, h.id""").setParameter(1, me).getResultList();
+        return new Counts(waiting, mine.stream().map(r -> (UUID) r[0]).toList(),
+                mine.stream().mapToLong(r -> ((Number) r[1]).longValue()).sum());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, String reader, String ids) {
+        var query = em.createNativeQuery(sql).setParameter(1, reader);
+        if (ids != null) {
+            query.setParameter(2, ids);
+        }
+        return query.getResultList();
+    }
+
+    private static Row row(Object[] r, Long position, String me) {
+        String holder = (String) r[9];
+        return new Row((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                (Boolean) r[6], position, instant(r[8]), holder, (String) r[10],
+                r[11] == null ? null : preview((String) r[13], (String) r[14]), (String) r[12], instant(r[11]),
+                ((Number) r[16]).longValue(),
+                r[15] == null ? null : instant(r[15]).plus(HandoverDesk.CUSTOMER_SERVICE_WINDOW),
+                me.equals(holder));
     }
 
     private static int compareLast(Row a, Row b) {
@@ -269,10 +337,10 @@ public class DeskView {
         return null;
     }
 
-    private static String uuidArray(List<UUID> ids) {
+    private static String uuidArray(Collection<UUID> ids) {
         StringBuilder s = new StringBuilder("{");
-        for (int i = 0; i < ids.size(); i++) {
-            s.append(i == 0 ? "" : ",").append(ids.get(i));
+        for (UUID id : ids) {
+            s.append(s.length() == 1 ? "" : ",").append(id);
         }
         return s.append('}').toString();
     }

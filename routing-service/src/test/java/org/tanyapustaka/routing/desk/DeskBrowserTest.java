@@ -254,6 +254,71 @@ class DeskBrowserTest {
         }
     }
 
+    /**
+     * A patron's new line reaches the open inbox as the changed row itself (the event {@code rows}), without the
+     * lists being reloaded; a reload that was under way when the row came cannot put the older row back; a line in
+     * my own conversation updates the unread count in the tab title.
+     */
+    @Test
+    void aPatronsNewLineUpdatesTheRowWithoutReloadingTheLists() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900)) {
+            signIn(sari, "sari");
+            PatronMessage ask = text(waId, "Wulan", "kak mau ngobrol sama pustakawan dong, soal turnitin");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            String row = "document.querySelector('#waiting [data-handover=\"" + handover + "\"]')";
+            sari.await("!!" + row, JsonNode::asBoolean, WAIT);
+            int unreadBefore = sari.eval(row + ".dataset.unread").asInt();
+            String reloads = "performance.getEntriesByType('resource').filter(e => e.name.endsWith('/desk/inbox')).length";
+            // The reload that brought the new request in is over.
+            await().atMost(WAIT).until(() -> inTranscript(ask.id()));
+            sari.await("document.getElementById('inbox').classList.contains('htmx-request')", v -> !v.asBoolean(), WAIT);
+            int reloadsBefore = sari.eval(reloads).asInt();
+
+            PatronMessage first = text(waId, "Wulan", "batas similarity skripsi berapa persen kak?");
+            publish(first);
+            sari.await("(" + row + " || {}).textContent || ''", v -> v.asText().contains("batas similarity"), LIVE);
+            assertThat(sari.eval(row + ".dataset.unread").asInt()).isEqualTo(unreadBefore + 1);
+            assertThat(sari.eval(row + ".querySelector('.badge').textContent").asText()).contains(
+                    String.valueOf(unreadBefore + 1));
+            assertThat(sari.eval(reloads).asInt()).as("the lists were not reloaded for a line").isEqualTo(reloadsBefore);
+
+            // A reload of the lists is under way (its answer, read before the next line, is held back in the page)
+            // when the patron writes again: the row comes live, and the older answer does not put the old row back.
+            sari.eval("""
+                    (() => { const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+                      XMLHttpRequest.prototype.open = function (m, u) { this.deskUrl = u; return open.apply(this, arguments); };
+                      XMLHttpRequest.prototype.send = function () {
+                        if (window.holdInbox && String(this.deskUrl).endsWith('/desk/inbox')) {
+                          const xhr = this, loaded = xhr.onload;
+                          xhr.onload = function () { window.holdInbox = false; window.releaseInbox = () => loaded.call(xhr); };
+                        }
+                        return send.apply(this, arguments);
+                      };
+                      window.holdInbox = true;
+                      htmx.trigger(document.getElementById('inbox'), 'sse:desk'); })()""");
+            sari.await("typeof window.releaseInbox", v -> v.asText().equals("function"), WAIT);
+            PatronMessage second = text(waId, "Wulan", "sama satu lagi, format unggah repositori apa ya");
+            publish(second);
+            sari.await("(" + row + " || {}).textContent || ''", v -> v.asText().contains("format unggah"), LIVE);
+            sari.eval("document.getElementById('waiting').dataset.before = 'reload'; window.releaseInbox()");
+            sari.await("!document.getElementById('waiting').dataset.before", JsonNode::asBoolean, WAIT); // swapped
+            assertThat(sari.eval(row + ".textContent").asText()).contains("format unggah").doesNotContain("batas similarity");
+            assertThat(sari.eval(row + ".dataset.unread").asInt()).isEqualTo(unreadBefore + 2);
+
+            // Sari takes it: a line in her own conversation reaches the unread count in her tab title.
+            sari.eval("fetch('/desk/c/" + handover + "/claim', {method: 'POST', headers: {'HX-Request': 'true'}})");
+            String mineRow = "document.querySelector('#mine [data-handover=\"" + handover + "\"]')";
+            sari.await("!!" + mineRow, JsonNode::asBoolean, LIVE);
+            String titleCount = "(document.title.match(/^\\((\\d+)\\)/) || [0, 0])[1] * 1";
+            sari.await(titleCount, v -> v.asInt() == unreadBefore + 2, LIVE);
+            publish(text(waId, "Wulan", "makasih kak, ditunggu"));
+            sari.await(titleCount, v -> v.asInt() == unreadBefore + 3, LIVE);
+            sari.await("(" + mineRow + " || {}).textContent || ''", v -> v.asText().contains("ditunggu"), LIVE);
+        }
+    }
+
     @Test
     void badInputIsToldAndNothingIsSentTwiceOrLost() throws Exception {
         String waId = patron();
