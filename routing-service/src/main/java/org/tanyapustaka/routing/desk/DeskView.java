@@ -226,7 +226,7 @@ public class DeskView {
                 (Boolean) r[6], position, instant(r[8]), holder, (String) r[10],
                 r[11] == null ? null : preview((String) r[13], (String) r[14]), (String) r[12], instant(r[11]),
                 ((Number) r[16]).longValue(),
-                r[15] == null ? null : instant(r[15]).plus(HandoverDesk.CUSTOMER_SERVICE_WINDOW),
+                r[15] == null ? null : instant(r[15]).plus(Conversation.CUSTOMER_SERVICE_WINDOW),
                 me.equals(holder));
     }
 
