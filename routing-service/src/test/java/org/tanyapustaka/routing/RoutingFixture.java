@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.tanyapustaka.events.EventIds;
+import org.tanyapustaka.events.OutboundMessage;
 import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.testsupport.HeadlessChromium;
@@ -38,6 +39,8 @@ public final class RoutingFixture {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     public static final Duration WAIT = Duration.ofSeconds(30);
+    /** The body of {@link #drained}'s markers. */
+    public static final String MARKER = "marker ";
     /** A librarian account every test may use to read handovers over the REST API. */
     private static final String READER = "pustakawan@perpustakaan.ac.id";
 
@@ -141,6 +144,17 @@ public final class RoutingFixture {
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /**
+     * Publishes a marker for the patron and waits for it: whatever routing published for the patron before (it waits
+     * for Kafka's acknowledgement before going on) is on the same partition before the marker, so it was seen.
+     */
+    public static void drained(TopicProbe outbound, String waId) throws Exception {
+        UUID marker = UUID.randomUUID();
+        TopicProbe.publish(Topics.WHATSAPP_OUTBOUND, waId, JSON.writeValueAsString(OutboundMessage.text(marker, waId,
+                MARKER + marker, OutboundMessage.Origin.ROUTING, null, null)), Map.of());
+        outbound.await(r -> r.value().contains(marker.toString()), WAIT);
     }
 
     /** The handover's event of this type on {@code conversation.events}. */

@@ -6,6 +6,7 @@ import static org.tanyapustaka.routing.RoutingFixture.JSON;
 import static org.tanyapustaka.routing.RoutingFixture.WAIT;
 import static org.tanyapustaka.routing.RoutingFixture.assignedTo;
 import static org.tanyapustaka.routing.RoutingFixture.detail;
+import static org.tanyapustaka.routing.RoutingFixture.drained;
 import static org.tanyapustaka.routing.RoutingFixture.librarianName;
 import static org.tanyapustaka.routing.RoutingFixture.line;
 import static org.tanyapustaka.routing.RoutingFixture.patron;
@@ -71,17 +72,6 @@ class LibrarianAttachmentsTest {
     static List<ConsumerRecord<String, String>> commandsFor(TopicProbe outbound, String waId, String kind) {
         return outbound.seen().stream().filter(r -> waId.equals(r.key()) && r.value().contains("\"kind\":\"" + kind + "\""))
                 .toList();
-    }
-
-    /**
-     * Publishes a marker for the patron and waits for it: whatever routing published for the patron before (it waits
-     * for Kafka's acknowledgement before answering) is on the same partition before the marker, so it was seen.
-     */
-    static void drained(TopicProbe outbound, String waId) throws Exception {
-        UUID marker = UUID.randomUUID();
-        TopicProbe.publish(Topics.WHATSAPP_OUTBOUND, waId, JSON.writeValueAsString(OutboundMessage.text(marker, waId,
-                "marker " + marker, OutboundMessage.Origin.ROUTING, null, null)), java.util.Map.of());
-        outbound.await(r -> r.value().contains(marker.toString()), WAIT);
     }
 
     @Test
