@@ -28,22 +28,25 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Classifies a patron's WhatsApp message into one {@link Intent} and a language, without any model to train:
- * weighted cues per intent (words and phrases in Indonesian as typed on phones, and in English) are matched against
- * the normalized message and summed; a few rules then settle what the sums cannot:
- * <ul>
- * <li>a greeting (or a thank-you) wins only when the message holds nothing else; "halo kak, perpus buka jam brp?"
- * asks about opening hours;</li>
- * <li>asking for a person (a librarian, the admin, a complaint) is preferred over a close competitor, because
- * answering such a message with a canned text is the costliest mistake;</li>
- * <li>a bare number or a verdict ("5", "5 bintang", "puas banget") is a rating only right after the bot asked for
- * one; "0" is the menu;</li>
- * <li>words that name no library topic (titles, authors, subjects) next to book cues ("ada buku … ga?", "cari …")
- * make a catalogue search, and so does an ISBN;</li>
- * <li>too little evidence, or two intents too close to call, gives {@link Intent#OTHER} with a low confidence.</li>
- * </ul>
- * Words that only make sense in a conversation's state ("lagi" or "2" while a result list is open, "STOP",
- * "mulai") are the conversation's business: here they are {@code other} with a low confidence.
+ * Classifies a patron's WhatsApp message into one {@link Intent} and a language, without any model to train. What it
+ * knows is data ({@code language.txt}, loaded by {@link Lexicon}): weighted cues per intent (words and phrases in
+ * Indonesian as typed on phones, and in English) are matched against the normalized message and summed. {@code
+ * classify} is a list of named steps, each of which decides or passes to the next:
+ * <ol>
+ * <li>{@code nothingToRead}: empty text is {@code other} (a row of stars answering the rating question a rating);</li>
+ * <li>{@code bareNumber}: "0" is the menu, "1".."5" a rating only right after the rating question;</li>
+ * <li>{@code ratingAnswer}: a verdict ("puas banget") answering the rating question, read by {@link ShortReplies};</li>
+ * <li>{@code spam}: prize scams, advertising, chain messages: {@code other}, marked {@link Classification#spam()};</li>
+ * <li>{@code onlyPleasantries}: nothing but greetings or thanks;</li>
+ * <li>{@code callForAttention}: "kak?", "min, mau tanya";</li>
+ * <li>{@code bareMenuWord}: "layanan", "info";</li>
+ * <li>{@code bestScoredIntent}: the highest sum wins; asking for a person (or a complaint, a report) beats a close
+ * competitor, because answering such a message with a canned text is the costliest mistake; too little evidence,
+ * or two intents too close to call, gives {@link Intent#OTHER} with a low confidence.</li>
+ * </ol>
+ * Words that name no library topic (titles, authors, subjects) next to book cues ("ada buku … ga?", "cari …") make
+ * a catalogue search, and so does an ISBN. Words that only make sense in a conversation's state ("lagi" or "2"
+ * while a result list is open, "STOP", "mulai") are the conversation's business ({@link ShortReplies}).
  * Thread-safe and cheap to share: build one and reuse it.
  */
 public final class IntentClassifier {

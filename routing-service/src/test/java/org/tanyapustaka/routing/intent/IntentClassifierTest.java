@@ -32,6 +32,11 @@ class IntentClassifierTest {
 
     private final IntentClassifier classifier = new IntentClassifier();
 
+    private void assertReads(String text, String intent) {
+        Classification result = classifier.classify(text);
+        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+    }
+
     private Intent intentOf(String text) {
         return classifier.classify(text).intent();
     }
@@ -66,8 +71,7 @@ class IntentClassifierTest {
             "permisi min mau tanya, denda telat brp per hari?|fines",
             "pagi kak, mau ngobrol sama pustakawan|human_handover"})
     void aGreetingFollowedByAQuestionAnswersTheQuestion(String text, String intent) {
-        Classification result = classifier.classify(text);
-        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+        assertReads(text, intent);
     }
 
     @ParameterizedTest
@@ -150,8 +154,7 @@ class IntentClassifierTest {
             "pengadaan buku tahun ini kapan?|book_suggestion",
             "cek similarity brp lama prosesnya?|plagiarism_check"})
     void toleratesTyposButNotAtTheExpenseOfRealWords(String text, String intent) {
-        Classification result = classifier.classify(text);
-        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+        assertReads(text, intent);
     }
 
     @Test
@@ -177,8 +180,7 @@ class IntentClassifierTest {
             "filsafat ilmu jujun suriasumantri ada ga|catalog_search",
             "Do you have Clean Code by Robert Martin?|catalog_search"})
     void recognisesCatalogueSearches(String text, String intent) {
-        Classification result = classifier.classify(text);
-        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+        assertReads(text, intent);
     }
 
     @ParameterizedTest
@@ -191,8 +193,7 @@ class IntentClassifierTest {
             "bot nya ga nyambung, minta orang aja|human_handover",
             "I want to talk to a librarian|human_handover"})
     void askingForAPersonWins(String text, String intent) {
-        Classification result = classifier.classify(text);
-        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+        assertReads(text, intent);
     }
 
     @Test
@@ -305,7 +306,6 @@ class IntentClassifierTest {
             "layanan|menu",
             "info|menu"})
     void membershipSuggestionsFinesAndDisclaimers(String text, String intent) {
-        Classification result = classifier.classify(text);
-        assertThat(result.intent().wireName()).as(result.explain()).isEqualTo(intent);
+        assertReads(text, intent);
     }
 }
