@@ -103,6 +103,11 @@ public class CatalogSearch {
                 rarestRecords = term.records();
             }
         }
+        if (everyTermFrequent && everyTermCanMatch && found == groups.size()) {
+            // Every word is in hundreds of records: they need no other forms, and the bounded path stays open.
+            alternatives = terms.stream().map(List::of).toList();
+            anyAlternative = false;
+        }
         String phrase = String.join(" ", terms);
         Page result = Page.EMPTY;
         boolean partial = false;
