@@ -142,7 +142,7 @@ final class DeskBench {
             if (more > 0) {
                 load.send(load.prepare(i -> patrons.get(i % patrons.size()), texts, (int) more), rate);
             }
-            await(() -> count(stack, "SELECT count(*) FROM transcript_entry") >= lines, Duration.ofMinutes(5),
+            await(() -> count(stack, "SELECT count(*) FROM transcript_entry") >= lines, Duration.ofMinutes(15),
                     lines + " transcript lines");
         }
     }
