@@ -453,22 +453,14 @@ public final class OaiPmhHarvest {
                 embedsV4 &= b[i] == 0;
             }
             if (embedsV4 && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
-                try {
-                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
+                return lastFourBytesArePublic(b);
             }
             if ((b[0] & 0xfe) == 0xfc) {
                 return false; // fc00::/7 unique local
             }
             // 64:ff9b::/96 (NAT64) carries an IPv4 address too
             if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
-                try {
-                    return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
+                return lastFourBytesArePublic(b);
             }
             return true;
         }
@@ -482,6 +474,15 @@ public final class OaiPmhHarvest {
                     && first < 240; // 240.0.0.0/4 reserved, 255.255.255.255 broadcast
         }
         return false;
+    }
+
+    /** Whether the IPv4 address in the last four bytes of an IPv6 address is public. */
+    private static boolean lastFourBytesArePublic(byte[] ipv6) {
+        try {
+            return isPublic(InetAddress.getByAddress(new byte[] {ipv6[12], ipv6[13], ipv6[14], ipv6[15]}));
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**
