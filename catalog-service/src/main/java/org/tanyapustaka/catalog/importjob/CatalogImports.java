@@ -10,6 +10,10 @@ import java.util.Iterator;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -18,14 +22,18 @@ import org.tanyapustaka.catalog.record.CatalogRecords;
 import org.tanyapustaka.catalog.search.SearchLists;
 
 /**
- * Runs imports in the background, one at a time, record by record: a bad record is listed with its position and
- * reason and never stops the rest; importing the same data twice updates, never duplicates.
+ * Runs imports in the background, record by record: a bad record is listed with its position and reason and never
+ * stops the rest; importing the same data twice updates, never duplicates. Uploaded files run one at a time;
+ * OAI-PMH harvests, which wait on someone else's server, run beside them (a few at once), so a slow or stuck
+ * repository never holds up an upload or the other harvests.
  */
 @ApplicationScoped
 public class CatalogImports {
 
     private static final Logger LOG = Logger.getLogger(CatalogImports.class);
     private static final int PROGRESS_EVERY = 50;
+    /** The kind of an OAI-PMH harvest job. */
+    public static final String HARVEST = "oai";
 
     @Inject
     CatalogRecords records;
@@ -33,10 +41,23 @@ public class CatalogImports {
     @Inject
     SearchLists searchLists;
 
+    /** Harvests running at once; more wait for one of them to end. */
+    private static final int HARVESTS_AT_ONCE = 3;
+
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "catalog-import"));
+    private final ExecutorService harvestRunner = harvestRunner();
+
+    private static ExecutorService harvestRunner() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(HARVESTS_AT_ONCE, HARVESTS_AT_ONCE, 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), r -> new Thread(r, "catalog-harvest-" + threads.incrementAndGet()));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     void onStop(@Observes ShutdownEvent event) {
         runner.shutdownNow();
+        harvestRunner.shutdownNow();
     }
 
     /** Queues an import; {@code outcomes} is opened when the job starts and closed when it ends. */
@@ -53,7 +74,7 @@ public class CatalogImports {
             job.createdAt = Instant.now();
             job.persist();
         });
-        runner.execute(() -> run(id, outcomes, afterwards));
+        (kind.equals(HARVEST) ? harvestRunner : runner).execute(() -> run(id, outcomes, afterwards));
         return id;
     }
 

@@ -91,7 +91,7 @@ public class ImportResource {
         if (!request.baseUrl().matches("https?://.+")) {
             throw Problem.badRequest("baseUrl must be the http(s) address of the OAI-PMH endpoint.");
         }
-        UUID id = imports.start("oai", request.metadataPrefix() + " from " + request.baseUrl(),
+        UUID id = imports.start(CatalogImports.HARVEST, request.metadataPrefix() + " from " + request.baseUrl(),
                 identity.getPrincipal().getName(),
                 () -> sources.harvest(request.baseUrl(), request.metadataPrefix(), request.set(), request.full()),
                 () -> sources.harvestFinished(request.baseUrl()));

@@ -8,10 +8,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tanyapustaka.catalog.imports.MarcImport;
 import org.tanyapustaka.catalog.imports.OaiPmhHarvest;
 import org.tanyapustaka.catalog.imports.ReadOutcome;
@@ -22,6 +26,22 @@ import org.tanyapustaka.catalog.imports.SlimsCsvImport;
 public class ImportSources {
 
     private final Map<String, OaiPmhHarvest.Harvest> harvests = new ConcurrentHashMap<>();
+
+    /** Hosts harvested even though they resolve to a private, loopback or link-local address. */
+    @ConfigProperty(name = "catalog.harvest.allowed-hosts")
+    Optional<List<String>> allowedHosts;
+
+    @ConfigProperty(name = "catalog.harvest.response-timeout", defaultValue = "1M")
+    Duration responseTimeout;
+
+    @ConfigProperty(name = "catalog.harvest.max-response-bytes", defaultValue = "67108864")
+    long maxResponseBytes;
+
+    @ConfigProperty(name = "catalog.harvest.max-pages", defaultValue = "10000")
+    int maxPages;
+
+    @ConfigProperty(name = "catalog.harvest.max-records", defaultValue = "2000000")
+    int maxRecords;
 
     Stream<ReadOutcome> file(String format, Path file) {
         if (format.equals("csv")) {
@@ -44,7 +64,9 @@ public class ImportSources {
 
     Stream<ReadOutcome> harvest(String baseUrl, String metadataPrefix, String set, boolean full) {
         String from = full ? null : lastDatestamp(baseUrl);
-        OaiPmhHarvest.Harvest harvest = new OaiPmhHarvest().harvest(baseUrl, metadataPrefix, from, set);
+        OaiPmhHarvest.Harvest harvest = new OaiPmhHarvest(responseTimeout, new OaiPmhHarvest.Limits(
+                maxResponseBytes, maxPages, maxRecords, new HashSet<>(allowedHosts.orElse(List.of()))))
+                .harvest(baseUrl, metadataPrefix, from, set);
         harvests.put(baseUrl, harvest);
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery("""
                 INSERT INTO harvest_source (base_url, metadata_prefix, set_spec) VALUES (?1, ?2, ?3)

@@ -2,12 +2,18 @@ package org.tanyapustaka.catalog.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -21,8 +27,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.xml.stream.XMLStreamConstants;
@@ -48,6 +59,10 @@ import javax.xml.stream.XMLStreamReader;
  * <p>{@link Harvest#newestDatestamp()} is the newest datestamp seen: once the harvest has run to its end, store
  * it and pass it as {@code from} next time to fetch only what changed (records with exactly that datestamp come
  * again; importing them twice must be harmless).
+ *
+ * <p>A repository is untrusted input ({@link Limits}): a host that resolves to a private, loopback, link-local,
+ * unique-local, multicast or unspecified address is refused unless it is allow-listed, redirects are never
+ * followed, and each response (body included), the pages and the records of one harvest are bounded.
  */
 public final class OaiPmhHarvest {
 
@@ -58,20 +73,51 @@ public final class OaiPmhHarvest {
     private final Duration requestTimeout;
     private final int maxRetries;
     private final Duration maxRetryWait;
+    private final Limits limits;
 
-    /** Ten-second connect timeout, one minute per response, three retries waiting at most a minute each. */
+    /**
+     * What one harvest may cost and where it may go.
+     *
+     * @param maxResponseBytes the most bytes one response body may have
+     * @param maxPages         the most responses (pages) one harvest fetches
+     * @param maxRecords       the most records one harvest reads
+     * @param allowedHosts     host names (as written in the base URL, lower case) harvested even though they
+     *                         resolve to a private, loopback or link-local address
+     */
+    public record Limits(long maxResponseBytes, int maxPages, int maxRecords, Set<String> allowedHosts) {
+        /** 64 MiB per response, 10,000 pages and 2,000,000 records per harvest, public addresses only. */
+        public static final Limits DEFAULT = new Limits(64L << 20, 10_000, 2_000_000, Set.of());
+
+        public Limits {
+            allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+    }
+
+    /** Ten-second connect timeout, one minute per response, three retries, {@link Limits#DEFAULT}. */
     public OaiPmhHarvest() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), Duration.ofMinutes(1), 3, Duration.ofMinutes(1));
+        this(Duration.ofMinutes(1), Limits.DEFAULT);
+    }
+
+    /** Ten-second connect timeout, three retries waiting at most a minute each; redirects are never followed. */
+    public OaiPmhHarvest(Duration responseTimeout, Limits limits) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER)
+                .build(), responseTimeout, 3, Duration.ofMinutes(1), limits);
     }
 
     /**
      * @param client         the HTTP client (its connect timeout applies)
-     * @param requestTimeout how long to wait for a response to begin
+     * @param requestTimeout how long one response may take, body included
      * @param maxRetries     how often a 503 or a network error is retried before giving up
      * @param maxRetryWait   the longest wait before a retry, whatever the repository's Retry-After says
+     * @param limits         the bounds of one harvest and the hosts allowed on private addresses
      */
-    public OaiPmhHarvest(HttpClient client, Duration requestTimeout, int maxRetries, Duration maxRetryWait) {
+    public OaiPmhHarvest(HttpClient client, Duration requestTimeout, int maxRetries, Duration maxRetryWait,
+            Limits limits) {
+        if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+            throw new IllegalArgumentException("the harvest client must not follow redirects");
+        }
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.client = Objects.requireNonNull(client, "client");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.maxRetries = maxRetries;
@@ -171,6 +217,10 @@ public final class OaiPmhHarvest {
                     newestDatestamp = page.datestamp;
                 }
                 if (outcome != null) {
+                    if (position >= limits.maxRecords()) {
+                        throw new OaiPmhException(null, "the harvest from " + baseUrl + " stopped after " + position
+                                + " records, the most one harvest may read (catalog.harvest.max-records)");
+                    }
                     position++;
                     next = outcome;
                 } else {
@@ -211,6 +261,10 @@ public final class OaiPmhHarvest {
                 params.put("resumptionToken", nextToken);
             } else {
                 return false;
+            }
+            if (pages >= limits.maxPages()) {
+                throw new OaiPmhException(null, "the harvest from " + baseUrl + " stopped after " + pages
+                        + " pages, the most one harvest may fetch (catalog.harvest.max-pages)");
             }
             page = open(baseUrl, uri(baseUrl, params), pages);
             pages++;
@@ -278,12 +332,14 @@ public final class OaiPmhHarvest {
         } catch (IllegalArgumentException e) {
             throw new OaiPmhException(null, "'" + baseUrl + "' is not a usable OAI-PMH base URL");
         }
+        checkAddress(uri, what);
         int attempt = 0;
         while (true) {
             attempt++;
-            HttpResponse<InputStream> response;
+            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+            long deadline = System.nanoTime() + requestTimeout.toNanos();
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                response = client.send(request, HttpResponse.BodyHandlers.ofPublisher());
             } catch (HttpTimeoutException e) {
                 if (attempt > maxRetries) {
                     throw new OaiPmhException(null, what + ": no response within " + requestTimeout.toSeconds()
@@ -303,13 +359,20 @@ public final class OaiPmhHarvest {
                 throw new OaiPmhException(null, what + ": interrupted", e);
             }
             int status = response.statusCode();
+            BoundedBody body = new BoundedBody(what, deadline, requestTimeout, limits.maxResponseBytes());
+            response.body().subscribe(body);
             if (status == 200) {
-                return new Page(baseUrl, what, response.body());
+                return new Page(baseUrl, what, body);
             }
-            closeBody(response.body());
+            closeBody(body);
             if (status == 503 && attempt <= maxRetries) {
                 pause(retryAfter(response), what);
                 continue;
+            }
+            if (status / 100 == 3) {
+                throw new OaiPmhException(null, what + ": HTTP " + status + " redirect to "
+                        + response.headers().firstValue("Location").orElse("(no Location)")
+                        + " is not followed; use the repository's final address as its base URL");
             }
             throw new OaiPmhException(null, what + ": HTTP " + status
                     + (status == 503 ? " (repository unavailable, " + attempt + " attempts)" : ""));
@@ -345,6 +408,191 @@ public final class OaiPmhHarvest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OaiPmhException(null, what + ": interrupted while waiting to retry", e);
+        }
+    }
+
+    /**
+     * Refuses a host that resolves to an address inside the network (any of its addresses), unless it is
+     * allow-listed. The HTTP client resolves the name again when it connects; the JVM's address cache (30 s by
+     * default) normally gives it the addresses checked here.
+     */
+    private void checkAddress(URI uri, String what) {
+        String host = uri.getHost();
+        if (host == null) {
+            throw new OaiPmhException(null, what + ": the base URL has no host");
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (limits.allowedHosts().contains(bare.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw new OaiPmhException(null, what + ": the host " + bare + " cannot be resolved", e);
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address)) {
+                throw new OaiPmhException(null, what + ": the host " + bare + " resolves to "
+                        + address.getHostAddress() + ", an address inside the network (private, loopback, "
+                        + "link-local or reserved); harvesting it is refused unless catalog.harvest.allowed-hosts lists it");
+            }
+        }
+    }
+
+    /** Whether an address is on the public internet: not private, loopback, link-local, unique-local, etc. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet6Address) {
+            boolean embedsV4 = true; // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible)
+            for (int i = 0; i < 10; i++) {
+                embedsV4 &= b[i] == 0;
+            }
+            if (embedsV4 && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
+                return lastFourBytesArePublic(b);
+            }
+            if ((b[0] & 0xfe) == 0xfc) {
+                return false; // fc00::/7 unique local
+            }
+            // 64:ff9b::/96 (NAT64) carries an IPv4 address too
+            if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
+                return lastFourBytesArePublic(b);
+            }
+            return true;
+        }
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first != 0 // 0.0.0.0/8 "this network"
+                    && !(first == 100 && second >= 64 && second < 128) // 100.64.0.0/10 shared (carrier-grade NAT)
+                    && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0.0/24 protocol assignments
+                    && !(first == 198 && (second == 18 || second == 19)) // 198.18.0.0/15 benchmarking
+                    && first < 240; // 240.0.0.0/4 reserved, 255.255.255.255 broadcast
+        }
+        return false;
+    }
+
+    /** Whether the IPv4 address in the last four bytes of an IPv6 address is public. */
+    private static boolean lastFourBytesArePublic(byte[] ipv6) {
+        try {
+            return isPublic(InetAddress.getByAddress(new byte[] {ipv6[12], ipv6[13], ipv6[14], ipv6[15]}));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A response body read as it arrives, bounded in bytes and in time: the whole response must arrive before its
+     * deadline, a body that stalls or keeps coming fails instead of holding the harvest forever.
+     */
+    private static final class BoundedBody extends InputStream implements Flow.Subscriber<List<ByteBuffer>> {
+
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+        private final String what;
+        private final long deadline;
+        private final Duration timeout;
+        private final long maxBytes;
+        private volatile Flow.Subscription subscription;
+        private Iterator<ByteBuffer> buffers;
+        private ByteBuffer current;
+        private long total;
+        private boolean ended;
+
+        BoundedBody(String what, long deadline, Duration timeout, long maxBytes) {
+            this.what = what;
+            this.deadline = deadline;
+            this.timeout = timeout;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> item) {
+            arrived.add(item);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            arrived.add(error);
+        }
+
+        @Override
+        public void onComplete() {
+            arrived.add(END);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (current == null || !current.hasRemaining()) {
+                if (ended) {
+                    return -1;
+                }
+                if (buffers != null && buffers.hasNext()) {
+                    current = buffers.next();
+                    continue;
+                }
+                Object item;
+                try {
+                    item = arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException(what + ": interrupted");
+                }
+                if (item == null) {
+                    close();
+                    throw new OaiPmhException(null, what + ": the response did not arrive in full within "
+                            + timeout.toSeconds() + " s (catalog.harvest.response-timeout)");
+                }
+                if (item == END) {
+                    ended = true;
+                    return -1;
+                }
+                if (item instanceof Throwable error) {
+                    ended = true;
+                    throw new IOException(MarcImport.describe(error), error);
+                }
+                buffers = ((List<ByteBuffer>) item).iterator();
+                subscription.request(1);
+            }
+            int n = Math.min(length, current.remaining());
+            total += n;
+            if (total > maxBytes) {
+                close();
+                throw new OaiPmhException(null, what + ": the response is larger than " + maxBytes
+                        + " bytes, the most one response may have (catalog.harvest.max-response-bytes)");
+            }
+            current.get(into, offset, n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
         }
     }
 

@@ -152,4 +152,62 @@ class ImportResourceTest {
                 .body(java.util.Map.of("baseUrl", "ftp://example", "metadataPrefix", "oai_dc"))
                 .post("/api/catalog/imports/oai").then().statusCode(400);
     }
+
+    @Test
+    void harvestOfAHostInsideTheNetworkFailsWithAClearReason() throws Exception {
+        java.util.List<String> queries = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        var server = repository(queries, null);
+        try {
+            // only "127.0.0.1" is allow-listed in the tests; "localhost" resolves to a loopback address
+            JsonPath status = harvestAndWait("http://localhost:" + server.getAddress().getPort() + "/oai", true);
+            assertThat(status.getString("state")).isEqualTo("FAILED");
+            assertThat(status.getString("error")).contains("the host localhost resolves to")
+                    .contains("catalog.harvest.allowed-hosts");
+            assertThat(queries).isEmpty();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aStuckHarvestDoesNotHoldUpOtherImports() throws Exception {
+        var asked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        server.createContext("/oai", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");
+            exchange.sendResponseHeaders(200, 0);
+            var out = exchange.getResponseBody();
+            out.write("<?xml version=\"1.0\"?><OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><ListRecords>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            asked.countDown();
+            try {
+                release.await(5, java.util.concurrent.TimeUnit.MINUTES); // stalls mid-body
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String harvest = given().auth().oauth2(librarian()).contentType("application/json")
+                    .body(java.util.Map.of("baseUrl", "http://127.0.0.1:" + server.getAddress().getPort() + "/oai",
+                            "metadataPrefix", "oai_dc", "full", true))
+                    .post("/api/catalog/imports/oai").then().statusCode(202).extract().path("id");
+            assertThat(asked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            JsonPath upload = importAndWait("marcxml", MARC.resolve("loc-marc2bibframe2/dataset/princeton.xml"));
+
+            assertThat(upload.getString("state")).isEqualTo("DONE");
+            assertThat(upload.getInt("read")).isEqualTo(99);
+            assertThat(given().auth().oauth2(librarian()).get("/api/catalog/imports/" + harvest).<String>path("state"))
+                    .isEqualTo("RUNNING");
+        } finally {
+            release.countDown();
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
+    }
 }

@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,8 +112,12 @@ class OaiPmhHarvestTest {
     }
 
     private OaiPmhHarvest harvester() {
+        return harvester(new OaiPmhHarvest.Limits(1 << 20, 100, 10_000, Set.of("127.0.0.1")));
+    }
+
+    private static OaiPmhHarvest harvester(OaiPmhHarvest.Limits limits) {
         return new OaiPmhHarvest(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
-                Duration.ofSeconds(5), 2, Duration.ofMillis(50));
+                Duration.ofSeconds(5), 2, Duration.ofMillis(50), limits);
     }
 
     private static List<ReadOutcome> all(OaiPmhHarvest.Harvest harvest) {
@@ -375,7 +380,8 @@ class OaiPmhHarvestTest {
             }
             return Reply.status(504);
         };
-        OaiPmhHarvest impatient = new OaiPmhHarvest(HttpClient.newHttpClient(), Duration.ofMillis(300), 0, Duration.ZERO);
+        OaiPmhHarvest impatient = new OaiPmhHarvest(HttpClient.newHttpClient(), Duration.ofMillis(300), 0, Duration.ZERO,
+                new OaiPmhHarvest.Limits(1 << 20, 100, 100, Set.of("127.0.0.1")));
 
         assertThatThrownBy(() -> impatient.harvest(baseUrl, "oai_dc", null, null).hasNext())
                 .isInstanceOf(OaiPmhException.class).hasMessageContaining("no response within");
@@ -390,5 +396,104 @@ class OaiPmhHarvestTest {
         assertThatThrownBy(() -> harvest.forEachRemaining(o -> { }))
                 .isInstanceOf(OaiPmhException.class).hasMessageContaining("sent the resumptionToken 'more' twice");
         assertThat(requests).hasSize(2); // the first page and the one that named "more" again
+    }
+
+    @ParameterizedTest
+    @CsvSource({"127.0.0.1,false", "10.1.2.3,false", "172.16.0.1,false", "192.168.1.1,false", "169.254.169.254,false",
+        "0.0.0.0,false", "100.64.0.1,false", "224.0.0.1,false", "255.255.255.255,false", "::1,false", "::,false",
+        "fe80::1,false", "fc00::1,false", "fd12:3456::1,false", "ff02::1,false", "::ffff:127.0.0.1,false",
+        "::ffff:10.0.0.1,false", "::127.0.0.1,false", "64:ff9b::a9fe:a9fe,false",
+        "8.8.8.8,true", "103.10.20.30,true", "2001:4860:4860::8888,true", "::ffff:8.8.8.8,true"})
+    void addressesInsideTheNetworkAreNotPublic(String address, boolean expected) throws Exception {
+        assertThat(OaiPmhHarvest.isPublic(InetAddress.getByName(address))).as(address).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"localhost", "127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "169.254.169.254", "10.0.0.1"})
+    void aHostInsideTheNetworkIsRefusedAfterResolutionUnlessAllowListed(String host) {
+        repository = p -> Reply.file("sickle/ListRecords.xml");
+        String url = "http://" + host + ":" + server.getAddress().getPort() + "/oai";
+
+        assertThatThrownBy(() -> harvester(OaiPmhHarvest.Limits.DEFAULT).harvest(url, "oai_dc", null, null).hasNext())
+                .isInstanceOf(OaiPmhException.class).hasMessageContaining("an address inside the network")
+                .hasMessageContaining("catalog.harvest.allowed-hosts");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void redirectsAreNeverFollowed() {
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", baseUrl + "?verb=ListRecords&metadataPrefix=oai_dc");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        repository = p -> Reply.file("sickle/ListRecords.xml");
+        String moved = baseUrl.replace("/oai", "/moved");
+        // the production client: today it follows redirects, wherever they lead
+        OaiPmhHarvest production = new OaiPmhHarvest(Duration.ofSeconds(5),
+                new OaiPmhHarvest.Limits(1 << 20, 100, 100, Set.of("127.0.0.1")));
+
+        assertThatThrownBy(() -> production.harvest(moved, "oai_dc", null, null).hasNext())
+                .isInstanceOf(OaiPmhException.class).hasMessageContaining("HTTP 302 redirect to " + baseUrl)
+                .hasMessageContaining("is not followed");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aBodyThatStallsTimesOutWithinTheResponseTime() {
+        server.createContext("/stall", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write(("<?xml version=\"1.0\"?><OAI-PMH xmlns=\"" + OaiPmhHarvest.OAI_NS + "\"><ListRecords>")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                stop.await(30, TimeUnit.SECONDS); // the headers and the start came at once; the rest never does
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        OaiPmhHarvest impatient = new OaiPmhHarvest(HttpClient.newHttpClient(), Duration.ofSeconds(1), 0, Duration.ZERO,
+                new OaiPmhHarvest.Limits(1 << 20, 100, 100, Set.of("127.0.0.1")));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> impatient.harvest(baseUrl.replace("/oai", "/stall"), "oai_dc", null, null).hasNext())
+                .isInstanceOf(OaiPmhException.class).hasMessageContaining("did not arrive in full within 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aResponseLargerThanTheLimitStopsTheHarvest() {
+        repository = p -> Reply.file("sickle/ListRecords.xml"); // 2,920 bytes
+
+        OaiPmhHarvest.Harvest harvest = harvester(new OaiPmhHarvest.Limits(1000, 100, 100, Set.of("127.0.0.1")))
+                .harvest(baseUrl, "oai_dc", null, null);
+
+        assertThatThrownBy(() -> harvest.forEachRemaining(o -> { }))
+                .isInstanceOf(OaiPmhException.class).hasMessageContaining("larger than 1000 bytes");
+        assertThat(harvest.complete()).isFalse();
+    }
+
+    @Test
+    void pagesAndRecordsPerHarvestAreBounded() {
+        repository = p -> Reply.file("sickle/" + p.getOrDefault("resumptionToken", "ListRecords.xml"));
+
+        OaiPmhHarvest.Harvest fewPages = harvester(new OaiPmhHarvest.Limits(1 << 20, 2, 100, Set.of("127.0.0.1")))
+                .harvest(baseUrl, "oai_dc", null, null);
+        List<ReadOutcome> read = new ArrayList<>();
+        assertThatThrownBy(() -> fewPages.forEachRemaining(read::add))
+                .isInstanceOf(OaiPmhException.class).hasMessageContaining("stopped after 2 pages");
+        assertThat(read).hasSize(4); // two pages of two records
+        assertThat(requests).hasSize(2);
+
+        OaiPmhHarvest.Harvest fewRecords = harvester(new OaiPmhHarvest.Limits(1 << 20, 100, 3, Set.of("127.0.0.1")))
+                .harvest(baseUrl, "oai_dc", null, null);
+        read.clear();
+        assertThatThrownBy(() -> fewRecords.forEachRemaining(read::add))
+                .isInstanceOf(OaiPmhException.class).hasMessageContaining("stopped after 3 records");
+        assertThat(read).hasSize(3);
+        assertThat(fewRecords.complete()).isFalse();
     }
 }
