@@ -41,7 +41,7 @@ public final class RoutingFixture {
     public static final Duration WAIT = Duration.ofSeconds(30);
     /** The body of {@link #drained}'s markers. */
     public static final String MARKER = "marker ";
-    /** A librarian account every test may use to read handovers over the REST API. */
+    /** An admin account every test may use to read any handover over the REST API. */
     private static final String READER = "pustakawan@perpustakaan.ac.id";
 
     private RoutingFixture() {
@@ -167,13 +167,13 @@ public final class RoutingFixture {
     // ---------------------------------------------------------------- handovers as the REST API shows them
 
     public static JsonNode detail(UUID handover) {
-        return given().auth().oauth2(TestInfrastructure.token(READER, "librarian"))
+        return given().auth().oauth2(TestInfrastructure.token(READER, "admin"))
                 .get("/api/routing/handovers/{id}", handover).then().statusCode(200).extract().as(JsonNode.class);
     }
 
     /** Events go out before the transaction that caused them commits: wait until the database shows the state. */
     public static void committed(UUID handover, String status) {
-        await().atMost(WAIT).until(() -> status.equals(given().auth().oauth2(TestInfrastructure.token(READER, "librarian"))
+        await().atMost(WAIT).until(() -> status.equals(given().auth().oauth2(TestInfrastructure.token(READER, "admin"))
                 .get("/api/routing/handovers/{id}", handover).then().extract().path("handover.status")));
     }
 

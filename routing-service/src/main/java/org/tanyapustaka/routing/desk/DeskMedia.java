@@ -1,5 +1,6 @@
 package org.tanyapustaka.routing.desk;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.tanyapustaka.events.InternalSignature;
 import org.tanyapustaka.routing.handover.AttachmentResource;
 import org.tanyapustaka.routing.handover.LibrarianAttachments;
+import org.tanyapustaka.routing.handover.ReadAccess;
 
 /**
  * Attachments on the desk pages: {@code /desk/media/{id}} serves a file a librarian sent (kept by routing, see
@@ -43,6 +45,9 @@ public class DeskMedia {
     @Inject
     LibrarianAttachments attachments;
 
+    @Inject
+    SecurityIdentity identity;
+
     @ConfigProperty(name = "routing.desk.gateway-url", defaultValue = "http://localhost:8080")
     String gatewayUrl;
 
@@ -55,6 +60,9 @@ public class DeskMedia {
     public Response media(@PathParam("id") String id) {
         if (!MEDIA_ID.matcher(id).matches()) {
             return problem(400, "Not a WhatsApp media id.");
+        }
+        if (!ReadAccess.mayReadMedia(id, identity.getPrincipal().getName(), identity.hasRole("admin"))) {
+            return problem(403, "This file belongs to a conversation you may not read.");
         }
         Optional<LibrarianAttachments.File> sent = librarianFile(id);
         if (sent.isPresent()) {

@@ -199,6 +199,8 @@ public interface DeskMessages {
 
     String error_closed();
 
+    String error_not_readable();
+
     String error_held_by(String name);
 
     String error_refused(String detail);

@@ -51,6 +51,7 @@ import org.tanyapustaka.routing.handover.HandoverQueue;
 import org.tanyapustaka.routing.handover.LibrarianActions;
 import org.tanyapustaka.routing.handover.Librarian;
 import org.tanyapustaka.routing.handover.LibrarianAttachments;
+import org.tanyapustaka.routing.handover.ReadAccess;
 import org.tanyapustaka.routing.handover.WhatsAppMediaLimits;
 import org.tanyapustaka.routing.problem.Problem;
 
@@ -94,6 +95,8 @@ public class DeskPages {
         static native TemplateInstance flash(Me me, String message, boolean error);
 
         static native TemplateInstance signIn(String language, boolean error, boolean devSignIn);
+
+        static native TemplateInstance forbidden(Me me, String message);
     }
 
     /**
@@ -178,7 +181,7 @@ public class DeskPages {
     @Transactional
     public TemplateInstance conversation(@PathParam("id") UUID id) {
         Me me = me();
-        return localized(Templates.conversation(me, view.row(handover(id), me.username()), upload(me)));
+        return localized(Templates.conversation(me, view.row(readable(id, me), me.username()), upload(me)));
     }
 
     @GET
@@ -186,7 +189,7 @@ public class DeskPages {
     @Transactional
     public TemplateInstance panel(@PathParam("id") UUID id) {
         Me me = me();
-        Handover handover = handover(id);
+        Handover handover = readable(id, me);
         return localized(Templates.panel(me, view.row(handover, me.username()), handover.closedBy,
                 view.earlier(handover), view.colleagues(me.username()), reopenTemplate.filter(t -> !t.isBlank()).isPresent()));
     }
@@ -197,7 +200,7 @@ public class DeskPages {
     @Transactional
     public TemplateInstance transcript(@PathParam("id") UUID id) {
         Me me = me();
-        Handover handover = handover(id);
+        Handover handover = readable(id, me);
         view.seen(handover.conversationId, me.username());
         if (Handover.ASSIGNED.equals(handover.status) && me.username().equals(handover.librarian)) {
             view.markRead(handover);
@@ -212,7 +215,7 @@ public class DeskPages {
     @Transactional
     public TemplateInstance canned(@PathParam("id") UUID id, @QueryParam("text") String text) {
         Me me = me();
-        Handover handover = handover(id);
+        Handover handover = readable(id, me);
         Conversation conversation = Conversation.findById(handover.conversationId);
         List<FaqAnswer> answers = List.of();
         boolean searched = text != null && text.startsWith("/");
@@ -397,12 +400,13 @@ public class DeskPages {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<OutboundSseEvent> events() {
         String me = name(); // no database here: this runs on the event loop
+        boolean admin = identity.hasRole("admin");
         Locale locale = Locale.forLanguageTag(language());
         return feed.stream().onItem().transformToIterable(s -> {
             if (s.rows() == null) {
                 return List.of(event(s.id(), s.name(), s.data()));
             }
-            List<DeskView.Row> rows = s.rows().stream().map(c -> c.rowFor(me)).toList();
+            List<DeskView.Row> rows = s.rows().stream().map(c -> c.rowFor(me, admin)).toList();
             String html = Templates.rows(rows).setLocale(locale).render();
             return rows.stream().anyMatch(DeskView.Row::mine)
                     ? List.of(event(s.id(), s.name(), html), event(s.id() + "m", "mine", ""))
@@ -526,6 +530,20 @@ public class DeskPages {
     @Transactional
     Conversation conversationOf(UUID handoverId) {
         return Conversation.findById(handover(handoverId).conversationId);
+    }
+
+    /**
+     * The handover, if this librarian may read its conversation ({@link ReadAccess}); otherwise a 403 page in the
+     * desk's language (htmx swaps no fragment on a 403, so a fragment shows nothing of the transcript either).
+     */
+    private Handover readable(UUID id, Me me) {
+        Handover handover = handover(id);
+        if (!ReadAccess.mayRead(handover.conversationId, me.username(), me.admin())) {
+            throw new WebApplicationException(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(localized(Templates.forbidden(me, messages(me.language()).error_not_readable())).render())
+                    .build());
+        }
+        return handover;
     }
 
     private static Handover handover(UUID id) {

@@ -54,6 +54,19 @@ public class DeskView {
         public String shape() {
             return status + "/" + (holder == null ? "" : holder) + "/" + (position == null ? "" : position);
         }
+
+        /**
+         * The row as a reader sees it: a colleague's conversation shows its patron and holder but not its last
+         * message to a librarian who is not an admin (the conversation's content is its holder's, see
+         * {@link org.tanyapustaka.routing.handover.ReadAccess}; opening it is refused unless they handled it).
+         */
+        public Row forReader(String me, boolean admin) {
+            if (admin || holder == null || me.equals(holder)) {
+                return this;
+            }
+            return new Row(handoverId, conversationId, patron, waId, status, reason, outOfHours, position, requestedAt,
+                    holder, holderName, null, null, lastAt, unread, windowClosesAt, mine);
+        }
     }
 
     public record Inbox(List<Row> waiting, List<Row> mine, List<Row> colleagues) {
@@ -70,12 +83,12 @@ public class DeskView {
     public record Changed(Row row, Map<String, Long> unreadBy) {
 
         /** The row as this librarian sees it. */
-        public Row rowFor(String me) {
+        public Row rowFor(String me, boolean admin) {
             Row r = row;
             return new Row(r.handoverId(), r.conversationId(), r.patron(), r.waId(), r.status(), r.reason(),
                     r.outOfHours(), r.position(), r.requestedAt(), r.holder(), r.holderName(), r.preview(),
                     r.previewAuthor(), r.lastAt(), unreadBy.getOrDefault(me, r.unread()), r.windowClosesAt(),
-                    me.equals(r.holder()));
+                    me.equals(r.holder())).forReader(me, admin);
         }
     }
 
@@ -165,7 +178,7 @@ public class DeskView {
             } else if (row.mine()) {
                 mine.add(row);
             } else {
-                colleagues.add(row);
+                colleagues.add(row.forReader(me, admin));
             }
         }
         mine.sort((a, b) -> compareLast(b, a));

@@ -82,6 +82,9 @@ public class AttachmentResource {
     @GET
     @Path("/{attachmentId}")
     public Response download(@PathParam("id") UUID id, @PathParam("attachmentId") UUID attachmentId) {
+        Handover handover = Handover.<Handover>findByIdOptional(id)
+                .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+        ReadAccess.requireRead(handover, caller.getPrincipal().getName(), caller.hasRole("admin"));
         return file(attachments.of(id, attachmentId)
                 .orElseThrow(() -> Problem.notFound("No file " + attachmentId + " in handover " + id + ".")));
     }

@@ -106,6 +106,7 @@ public class HandoverResource {
     public Detail get(@PathParam("id") UUID id) {
         Handover handover = Handover.<Handover>findByIdOptional(id)
                 .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+        ReadAccess.requireRead(handover, caller.getPrincipal().getName(), caller.hasRole("admin"));
         List<Line> transcript = TranscriptEntry.of(handover.conversationId, 500).stream().map(HandoverResource::line)
                 .toList();
         List<Line> problems = transcript.stream()

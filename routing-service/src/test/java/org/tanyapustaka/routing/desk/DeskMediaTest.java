@@ -2,6 +2,7 @@ package org.tanyapustaka.routing.desk;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tanyapustaka.routing.RoutingFixture.sessionOf;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,14 +30,16 @@ class DeskMediaTest {
     void aPatronsImageComesThroughTheGatewaySignedWithTheSharedSecret() {
         GatewayMediaStandIn.FILES.put("1029384756", PNG);
         GatewayMediaStandIn.TYPES.put("1029384756", "image/png");
-        String session = given().redirects().follow(false).formParam("j_username", "sari").formParam("j_password", "sari")
-                .post("/j_security_check").then().statusCode(302).extract().cookie("tanya-desk");
+        // An admin reads every conversation, so every file; the pass-through is checked with one.
+        String session = sessionOf("kepala");
 
         byte[] image = given().cookie("tanya-desk", session).get("/desk/media/1029384756").then().statusCode(200)
                 .contentType("image/png").header("X-Content-Type-Options", "nosniff").extract().asByteArray();
         assertThat(Arrays.equals(image, PNG)).isTrue();
         given().cookie("tanya-desk", session).get("/desk/media/5647382910").then().statusCode(404);
         given().cookie("tanya-desk", session).get("/desk/media/not a media id").then().statusCode(400);
+        // A librarian sees a file only in a conversation they may read: this one is in none of theirs.
+        given().cookie("tanya-desk", sessionOf("sari")).get("/desk/media/1029384756").then().statusCode(403);
         given().redirects().follow(false).get("/desk/media/1029384756").then().statusCode(302);
     }
 }
