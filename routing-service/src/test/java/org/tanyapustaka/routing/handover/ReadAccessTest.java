@@ -69,6 +69,11 @@ class ReadAccessTest {
             html.then().statusCode(403).contentType(ContentType.HTML);
             assertThat(html.asString()).contains("Percakapan ini tidak dapat Anda buka").doesNotContain(QUESTION);
         }
+        // Budi's inbox still lists it among his colleagues' conversations, without its last message; the admin's
+        // shows the message.
+        String budiInbox = desk(BUDI, "/desk/inbox").then().statusCode(200).extract().asString();
+        assertThat(budiInbox).contains("data-handover=\"" + handover + "\"").doesNotContain("saya mau bicara");
+        assertThat(desk(KEPALA, "/desk/inbox").then().statusCode(200).extract().asString()).contains("saya mau bicara");
         // The admin reads it, over REST and on the desk.
         assertThat(api(KEPALA, "admin").get("/api/routing/handovers/{id}", handover).then().statusCode(200).extract()
                 .asString()).contains(QUESTION);
