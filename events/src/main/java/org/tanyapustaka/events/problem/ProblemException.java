@@ -25,6 +25,11 @@ public class ProblemException extends WebApplicationException {
         return new ProblemException(400, "Invalid request", detail);
     }
 
+    /** A 400 whose title names what was wrong (e.g. "Invalid date"). */
+    public static ProblemException badRequest(String title, String detail) {
+        return new ProblemException(400, title, detail);
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail);
     }
