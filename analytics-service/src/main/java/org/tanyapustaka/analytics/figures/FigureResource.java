@@ -21,8 +21,8 @@ import org.tanyapustaka.analytics.handover.HandoverFigures;
 import org.tanyapustaka.analytics.messages.InboundMessageFact;
 import org.tanyapustaka.analytics.messages.MessageFigures;
 import org.tanyapustaka.analytics.patron.PatronFigures;
-import org.tanyapustaka.analytics.problem.BadRequest;
 import org.tanyapustaka.analytics.summary.Summary;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * The dashboards' figures, for the head of library (role admin). Every figure covers a range of whole days in
@@ -222,6 +222,6 @@ public class FigureResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new BadRequest("Invalid limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + value + "'.");
+        throw ProblemException.badRequest("Invalid limit", "'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + value + "'.");
     }
 }

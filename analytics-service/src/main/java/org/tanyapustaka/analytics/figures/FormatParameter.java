@@ -5,7 +5,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.tanyapustaka.analytics.problem.BadRequest;
+import org.tanyapustaka.events.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /** {@code ?format=csv} (or {@code json}) on a figure chooses the representation, as the Accept header would. */
 public class FormatParameter {
@@ -28,7 +29,8 @@ public class FormatParameter {
                 request.getHeaders().putSingle(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON);
                 break;
             default:
-                return new BadRequest("Unknown format", "'format' must be csv or json, not '" + format + "'.").getResponse();
+                return ProblemException.response(
+                        Problem.of(400, "Unknown format", "'format' must be csv or json, not '" + format + "'.")).build();
         }
         return null;
     }

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.tanyapustaka.analytics.problem.BadRequest;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * The range of a figure — {@code from} to {@code to}, whole Asia/Jakarta days, both included — and how it is
@@ -24,28 +24,28 @@ public record Period(LocalDate from, LocalDate to, Grouping grouping) {
 
     /**
      * Reads the query parameters. No {@code to}: today; no {@code from}: 30 days up to {@code to}; no
-     * {@code group}: {@code defaultGrouping}. Anything unreadable or out of bounds is a {@link BadRequest}.
+     * {@code group}: {@code defaultGrouping}. Anything unreadable or out of bounds is a {@link ProblemException} (400).
      */
     public static Period parse(String from, String to, String group, Grouping defaultGrouping) {
         LocalDate end = to == null || to.isBlank() ? LocalDate.now(LIBRARY_TIME) : date("to", to);
         LocalDate start = from == null || from.isBlank() ? end.minusDays(DEFAULT_DAYS - 1) : date("from", from);
         if (start.isAfter(end)) {
-            throw new BadRequest("Invalid range", "'from' (" + start + ") is after 'to' (" + end + ").");
+            throw ProblemException.badRequest("Invalid range", "'from' (" + start + ") is after 'to' (" + end + ").");
         }
         Grouping grouping = defaultGrouping;
         if (group != null && !group.isBlank()) {
             grouping = Grouping.parse(group);
             if (grouping == null) {
-                throw new BadRequest("Unknown grouping",
+                throw ProblemException.badRequest("Unknown grouping",
                         "'group' must be one of hour, day, week, month; not '" + group + "'.");
             }
         }
         long days = ChronoUnit.DAYS.between(start, end) + 1;
         if (days > MAX_DAYS) {
-            throw new BadRequest("Range too long", "A range covers at most " + MAX_DAYS + " days; this one has " + days + ".");
+            throw ProblemException.badRequest("Range too long", "A range covers at most " + MAX_DAYS + " days; this one has " + days + ".");
         }
         if (grouping == Grouping.HOUR && days > MAX_HOURLY_DAYS) {
-            throw new BadRequest("Range too long", "Grouped by hour, a range covers at most " + MAX_HOURLY_DAYS
+            throw ProblemException.badRequest("Range too long", "Grouped by hour, a range covers at most " + MAX_HOURLY_DAYS
                     + " days; this one has " + days + ". Group by day, week or month instead.");
         }
         return new Period(start, end, grouping);
@@ -102,7 +102,7 @@ public record Period(LocalDate from, LocalDate to, Grouping grouping) {
         try {
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new BadRequest("Invalid date", "'" + name + "' must be a date like 2026-11-28, not '" + value + "'.");
+            throw ProblemException.badRequest("Invalid date", "'" + name + "' must be a date like 2026-11-28, not '" + value + "'.");
         }
     }
 }

@@ -24,7 +24,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.tanyapustaka.catalog.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * Catalogue imports for librarians: upload a MARC21 (ISO 2709, MARC-8 or UTF-8), MARCXML or SLiMS CSV file, or
@@ -65,10 +65,11 @@ public class ImportResource {
     @Consumes(MediaType.WILDCARD)
     public Response upload(@QueryParam("format") String format, @QueryParam("name") String name, byte[] body) {
         if (format == null || !List.of("marc", "marcxml", "csv").contains(format)) {
-            throw Problem.badRequest("Say what the file is: ?format=marc (ISO 2709), marcxml or csv (SLiMS export).");
+            throw ProblemException.badRequest(
+                    "Say what the file is: ?format=marc (ISO 2709), marcxml or csv (SLiMS export).");
         }
         if (body == null || body.length == 0) {
-            throw Problem.badRequest("The request body must be the file to import.");
+            throw ProblemException.badRequest("The request body must be the file to import.");
         }
         java.nio.file.Path file;
         try {
@@ -89,7 +90,7 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response harvest(@Valid @NotNull HarvestRequest request) {
         if (!request.baseUrl().matches("https?://.+")) {
-            throw Problem.badRequest("baseUrl must be the http(s) address of the OAI-PMH endpoint.");
+            throw ProblemException.badRequest("baseUrl must be the http(s) address of the OAI-PMH endpoint.");
         }
         UUID id = imports.start(CatalogImports.HARVEST, request.metadataPrefix() + " from " + request.baseUrl(),
                 identity.getPrincipal().getName(),
@@ -104,7 +105,7 @@ public class ImportResource {
     public ImportStatus status(@PathParam("id") UUID id) {
         ImportJob job = ImportJob.findById(id);
         if (job == null) {
-            throw Problem.notFound("No import " + id + ".");
+            throw ProblemException.notFound("No import " + id + ".");
         }
         return ImportStatus.of(job, ImportFailure.of(id, 1000));
     }

@@ -17,7 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.tanyapustaka.catalog.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /** Records and their copies: public to read (like an OPAC), librarians write. */
 @Path("/api/catalog/records")
@@ -34,7 +34,7 @@ public class RecordResource {
     @Transactional
     public RecordView get(@PathParam("id") long id) {
         return RecordView.of(CatalogRecord.<CatalogRecord>findByIdOptional(id)
-                .orElseThrow(() -> Problem.notFound("No record " + id + " in the catalogue.")));
+                .orElseThrow(() -> ProblemException.notFound("No record " + id + " in the catalogue.")));
     }
 
     @POST
@@ -51,7 +51,7 @@ public class RecordResource {
     @Transactional
     public RecordView update(@PathParam("id") long id, @Valid @NotNull RecordInput input) {
         return RecordView.of(records.update(id, input)
-                .orElseThrow(() -> Problem.notFound("No record " + id + " in the catalogue.")));
+                .orElseThrow(() -> ProblemException.notFound("No record " + id + " in the catalogue.")));
     }
 
     @DELETE
@@ -60,7 +60,7 @@ public class RecordResource {
     @Transactional
     public Response delete(@PathParam("id") long id) {
         if (!CatalogRecord.deleteById(id)) {
-            throw Problem.notFound("No record " + id + " in the catalogue.");
+            throw ProblemException.notFound("No record " + id + " in the catalogue.");
         }
         return Response.noContent().build();
     }

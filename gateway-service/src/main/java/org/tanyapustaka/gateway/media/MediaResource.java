@@ -8,10 +8,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tanyapustaka.events.InternalSignature;
+import org.tanyapustaka.events.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * Patrons' attachments, for librarians: {@code GET /media/{id}} with the WhatsApp media id. Staff ask with their
@@ -70,8 +71,7 @@ public class MediaResource {
             "image/gif", "application/pdf", "audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr");
 
     private static Response problem(int status, String title, String detail) {
-        Response.ResponseBuilder response = Response.status(status).type("application/problem+json")
-                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail));
+        Response.ResponseBuilder response = ProblemException.response(Problem.of(status, title, detail));
         if (status == 401) {
             response.header("WWW-Authenticate", "Bearer");
         }

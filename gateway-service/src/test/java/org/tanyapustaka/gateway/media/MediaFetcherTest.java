@@ -2,6 +2,10 @@ package org.tanyapustaka.gateway.media;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.tanyapustaka.gateway.SignedWebhooks.bytes;
 import static org.tanyapustaka.gateway.SignedWebhooks.patron;
 import static org.tanyapustaka.gateway.SignedWebhooks.sample;
@@ -84,7 +88,10 @@ class MediaFetcherTest {
                 .extract().asByteArray();
         assertThat(Arrays.equals(signed, pdf)).isTrue();
         given().header(InternalSignature.HEADER, InternalSignature.sign("a-guessed-secret", InternalSignature.media(mediaId)))
-                .get("/media/" + mediaId).then().statusCode(401).contentType("application/problem+json");
+                .get("/media/" + mediaId).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer").body("type", equalTo("about:blank"))
+                .body("title", equalTo("Unauthorized")).body("status", equalTo(401))
+                .body("detail", containsString("this one is wrong")).body("$", not(hasKey("instance")));
         // A signature of another id, or of the bare id (as an attachment claim check is signed), is no key either.
         given().header(InternalSignature.HEADER, InternalSignature.sign(SECRET, InternalSignature.media("404404404")))
                 .get("/media/" + mediaId).then().statusCode(401);
@@ -92,7 +99,8 @@ class MediaFetcherTest {
                 .get("/media/" + mediaId).then().statusCode(401);
         given().auth().oauth2(TestInfrastructure.token("pemustaka", "patron")).get("/media/" + mediaId).then().statusCode(403);
         given().auth().oauth2(TestInfrastructure.token("pustakawan", "librarian")).get("/media/404404404")
-                .then().statusCode(404).contentType("application/problem+json");
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("No such attachment")).body("status", equalTo(404));
     }
 
     @Test

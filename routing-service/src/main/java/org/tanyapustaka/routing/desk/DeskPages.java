@@ -44,6 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.tanyapustaka.events.problem.ProblemException;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.faq.FaqAnswer;
 import org.tanyapustaka.routing.handover.Handover;
@@ -53,7 +54,6 @@ import org.tanyapustaka.routing.handover.Librarian;
 import org.tanyapustaka.routing.handover.LibrarianAttachments;
 import org.tanyapustaka.routing.handover.ReadAccess;
 import org.tanyapustaka.routing.handover.WhatsAppMediaLimits;
-import org.tanyapustaka.routing.problem.Problem;
 
 /**
  * The librarians' desk on the web: the inbox, a conversation with its transcript, and the actions (claim, reply,
@@ -547,7 +547,8 @@ public class DeskPages {
     }
 
     private static Handover handover(UUID id) {
-        return Handover.<Handover>findByIdOptional(id).orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+        return Handover.<Handover>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No handover " + id + "."));
     }
 
     static DeskMessages messages(String language) {

@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.tanyapustaka.events.problem.ProblemException;
 import org.tanyapustaka.routing.intent.Intent;
-import org.tanyapustaka.routing.problem.Problem;
 
 /** The knowledge base, maintained by librarians: {@code /api/routing/faq}. */
 @Path("/api/routing/faq")
@@ -77,7 +77,7 @@ public class FaqResource {
 
     private static void apply(FaqAnswer answer, FaqInput input) {
         if (Intent.fromWireName(input.intent()).isEmpty()) {
-            throw new Problem(400, "Unknown intent", "'" + input.intent() + "' is not an intent; use one of "
+            throw new ProblemException(400, "Unknown intent", "'" + input.intent() + "' is not an intent; use one of "
                     + java.util.Arrays.stream(Intent.values()).map(Intent::wireName).toList() + ".");
         }
         answer.intent = input.intent();
@@ -88,7 +88,7 @@ public class FaqResource {
         answer.active = input.active() == null || input.active();
     }
 
-    private static Problem notFound(long id) {
-        return Problem.notFound("No knowledge-base answer " + id + ".");
+    private static ProblemException notFound(long id) {
+        return ProblemException.notFound("No knowledge-base answer " + id + ".");
     }
 }

@@ -9,7 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.tanyapustaka.events.OutboundMessage;
-import org.tanyapustaka.routing.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * The claim check of librarians' files: the gateway fetches a file it is to upload to WhatsApp. No staff token; the
@@ -27,6 +27,6 @@ public class AttachmentClaimResource {
     public Response claim(@PathParam("id") UUID id,
             @HeaderParam(OutboundMessage.Media.SIGNATURE_HEADER) String signature) {
         return AttachmentResource.file(attachments.claim(id, signature)
-                .orElseThrow(() -> Problem.notFound("No attachment " + id + ".")));
+                .orElseThrow(() -> ProblemException.notFound("No attachment " + id + ".")));
     }
 }

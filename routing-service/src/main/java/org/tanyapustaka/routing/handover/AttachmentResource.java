@@ -23,7 +23,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.tanyapustaka.routing.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * Librarians' files over REST: {@code POST /api/routing/handovers/{id}/attachments} with the file as the body (its
@@ -58,7 +58,7 @@ public class AttachmentResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey, @QueryParam("filename") String filenameParam,
             @QueryParam("caption") String caption, InputStream body) throws IOException {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
-            throw Problem.badRequest("Idempotency-Key is longer than 200 characters.");
+            throw ProblemException.badRequest("Idempotency-Key is longer than 200 characters.");
         }
         String filename = filenameParam != null && !filenameParam.isBlank() ? filenameParam : filenameOf(disposition);
         String mimeType = WhatsAppMediaLimits.essence(contentType);
@@ -83,10 +83,10 @@ public class AttachmentResource {
     @Path("/{attachmentId}")
     public Response download(@PathParam("id") UUID id, @PathParam("attachmentId") UUID attachmentId) {
         Handover handover = Handover.<Handover>findByIdOptional(id)
-                .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+                .orElseThrow(() -> ProblemException.notFound("No handover " + id + "."));
         ReadAccess.requireRead(handover, caller.getPrincipal().getName(), caller.hasRole("admin"));
         return file(attachments.of(id, attachmentId)
-                .orElseThrow(() -> Problem.notFound("No file " + attachmentId + " in handover " + id + ".")));
+                .orElseThrow(() -> ProblemException.notFound("No file " + attachmentId + " in handover " + id + ".")));
     }
 
     /** A librarian's file as a download (also for the desk pages). */
@@ -109,7 +109,7 @@ public class AttachmentResource {
                 return URLDecoder.decode(extended.group(2).strip().replace("+", "%2B"),
                         extended.group(1).isBlank() ? "UTF-8" : extended.group(1).strip());
             } catch (IllegalArgumentException | java.io.UnsupportedEncodingException e) {
-                throw Problem.badRequest("The filename* of Content-Disposition cannot be read.");
+                throw ProblemException.badRequest("The filename* of Content-Disposition cannot be read.");
             }
         }
         Matcher plain = FILENAME.matcher(disposition);

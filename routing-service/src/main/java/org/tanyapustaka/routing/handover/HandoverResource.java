@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tanyapustaka.events.problem.ProblemException;
 import org.tanyapustaka.routing.conversation.Conversation;
-import org.tanyapustaka.routing.problem.Problem;
 
 /**
  * The librarians' inbox: the queue and their conversations, each with its transcript; claim, reply, note, transfer
@@ -81,7 +81,8 @@ public class HandoverResource {
             case "open" -> Handover.list("status <> ?1 ORDER BY requestedAt, id", Handover.CLOSED);
             case Handover.QUEUED, Handover.ASSIGNED -> Handover.list("status = ?1 ORDER BY requestedAt, id", status);
             case Handover.CLOSED -> Handover.<Handover>find("status = ?1 ORDER BY closedAt DESC", status).page(0, 200).list();
-            default -> throw Problem.badRequest("status must be open, queued, assigned or closed, not '" + status + "'.");
+            default -> throw ProblemException.badRequest(
+                    "status must be open, queued, assigned or closed, not '" + status + "'.");
         };
         // One query for every conversation instead of one per handover; summary() then finds them in the session.
         List<UUID> conversationIds = handovers.stream().map(h -> h.conversationId).distinct().toList();
@@ -105,7 +106,7 @@ public class HandoverResource {
     @Transactional
     public Detail get(@PathParam("id") UUID id) {
         Handover handover = Handover.<Handover>findByIdOptional(id)
-                .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+                .orElseThrow(() -> ProblemException.notFound("No handover " + id + "."));
         ReadAccess.requireRead(handover, caller.getPrincipal().getName(), caller.hasRole("admin"));
         List<Line> transcript = TranscriptEntry.of(handover.conversationId, 500).stream().map(HandoverResource::line)
                 .toList();
@@ -125,7 +126,7 @@ public class HandoverResource {
     public Response reply(@PathParam("id") UUID id, @Valid @NotNull Text reply,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
-            throw Problem.badRequest("Idempotency-Key is longer than 200 characters.");
+            throw ProblemException.badRequest("Idempotency-Key is longer than 200 characters.");
         }
         LibrarianActions.Sent sent = actions.reply(id, caller.getPrincipal().getName(), reply.text().strip(),
                 LibrarianActions.replyCommandId(id, idempotencyKey), reopenTemplate.filter(t -> !t.isBlank()),

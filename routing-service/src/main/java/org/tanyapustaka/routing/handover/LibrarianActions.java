@@ -15,9 +15,9 @@ import org.tanyapustaka.events.ConversationEvent.Reasons;
 import org.tanyapustaka.events.ConversationEvent.Type;
 import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.problem.ProblemException;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.conversation.Outbox;
-import org.tanyapustaka.routing.problem.Problem;
 
 /**
  * What a librarian does with a conversation: claim it from the queue, reply (or, once WhatsApp's 24-hour window has
@@ -43,9 +43,9 @@ public class LibrarianActions {
     /** A librarian takes a waiting conversation (also outside service hours). */
     @Transactional
     public Handover claim(UUID id, String username) {
-        Handover handover = Handover.locked(id).orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+        Handover handover = Handover.locked(id).orElseThrow(() -> ProblemException.notFound("No handover " + id + "."));
         if (!Handover.QUEUED.equals(handover.status)) {
-            throw Problem.conflict(Handover.ASSIGNED.equals(handover.status)
+            throw ProblemException.conflict(Handover.ASSIGNED.equals(handover.status)
                     ? "This conversation is already handled by " + handover.librarian + "."
                     : "This conversation is closed.");
         }
@@ -59,12 +59,13 @@ public class LibrarianActions {
     public Handover transfer(UUID id, String username, String to) {
         Handover handover = mine(id, username);
         Librarian target = Librarian.byUsername(to)
-                .orElseThrow(() -> Problem.conflict("There is no librarian " + to + "."));
+                .orElseThrow(() -> ProblemException.conflict("There is no librarian " + to + "."));
         if (target.username.equals(handover.librarian)) {
-            throw Problem.conflict("The conversation is already with " + to + ".");
+            throw ProblemException.conflict("The conversation is already with " + to + ".");
         }
         if (Librarian.OFFLINE.equals(target.status)) {
-            throw Problem.conflict(target.displayName + " is offline; transfer to a librarian who is online or away.");
+            throw ProblemException.conflict(
+                    target.displayName + " is offline; transfer to a librarian who is online or away.");
         }
         queue.lockAssignment();
         queue.assign(handover, target, conversationOf(handover));
@@ -122,7 +123,8 @@ public class LibrarianActions {
             return Optional.empty();
         }
         if (template.isEmpty()) {
-            throw Problem.conflict("The patron's last message was more than 24 hours ago (" + conversation.lastInboundAt
+            throw ProblemException.conflict("The patron's last message was more than 24 hours ago ("
+                    + conversation.lastInboundAt
                     + "); WhatsApp only allows a template message now, and no re-opening template is configured "
                     + "(routing.handover.reopen-template). The " + what + " was not sent.");
         }
@@ -158,7 +160,7 @@ public class LibrarianActions {
     @Transactional
     public TranscriptEntry note(UUID id, String username, String text) {
         Handover handover = Handover.<Handover>findByIdOptional(id)
-                .orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+                .orElseThrow(() -> ProblemException.notFound("No handover " + id + "."));
         TranscriptEntry note = TranscriptEntry.atDesk(UUID.randomUUID(), handover, TranscriptEntry.NOTE, username, "note",
                 text, Instant.now());
         note.persist();
@@ -179,14 +181,14 @@ public class LibrarianActions {
 
     /** The handover, if it is assigned to this librarian; otherwise a 404 or 409 problem saying why not. */
     Handover mine(UUID id, String username) {
-        Handover handover = Handover.locked(id).orElseThrow(() -> Problem.notFound("No handover " + id + "."));
+        Handover handover = Handover.locked(id).orElseThrow(() -> ProblemException.notFound("No handover " + id + "."));
         if (!Handover.ASSIGNED.equals(handover.status)) {
-            throw Problem.conflict(Handover.QUEUED.equals(handover.status)
+            throw ProblemException.conflict(Handover.QUEUED.equals(handover.status)
                     ? "This conversation is waiting in the queue; claim it first."
                     : "This conversation is closed.");
         }
         if (!username.equals(handover.librarian)) {
-            throw Problem.conflict("This conversation is handled by " + handover.librarian + ", not by you.");
+            throw ProblemException.conflict("This conversation is handled by " + handover.librarian + ", not by you.");
         }
         return handover;
     }

@@ -17,9 +17,9 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tanyapustaka.events.InternalSignature;
 import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.problem.ProblemException;
 import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.conversation.Outbox;
-import org.tanyapustaka.routing.problem.Problem;
 
 /**
  * Files librarians send to patrons (a clearance letter, a Turnitin report, a floor plan): checked against WhatsApp's
@@ -101,7 +101,7 @@ public class LibrarianAttachments {
         if (existing != null) {
             // The same request again (a retry, a double click): the file and its command exist already.
             if (!existing.handoverId.equals(handover.id) || !existing.sha256.equals(sha256(content))) {
-                throw Problem.conflict("This Idempotency-Key was used for another file (" + existing.filename
+                throw ProblemException.conflict("This Idempotency-Key was used for another file (" + existing.filename
                         + "); send a new file with a new key.");
             }
             return sent(existing, kindOf(existing), "Sent to the patron already (the same request again).");
@@ -140,39 +140,41 @@ public class LibrarianAttachments {
     /** Checks a file against WhatsApp's types and sizes (and the desk's own limit); returns how it goes. */
     public WhatsAppMediaLimits.Kind check(String filename, String mimeType, byte[] content, String caption) {
         if (filename == null || cleanFilename(filename).isBlank()) {
-            throw Problem.badRequest("The file needs a name: send it with Content-Disposition: attachment; "
+            throw ProblemException.badRequest("The file needs a name: send it with Content-Disposition: attachment; "
                     + "filename=\"...\" (or ?filename=).");
         }
         if (cleanFilename(filename).length() > MAX_FILENAME) {
-            throw Problem.badRequest("The file name is longer than " + MAX_FILENAME + " characters.");
+            throw ProblemException.badRequest("The file name is longer than " + MAX_FILENAME + " characters.");
         }
         if (caption != null && caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
-            throw Problem.badRequest("The caption is longer than WhatsApp's " + MAX_CAPTION + " characters.");
+            throw ProblemException.badRequest("The caption is longer than WhatsApp's " + MAX_CAPTION + " characters.");
         }
-        WhatsAppMediaLimits.Kind kind = WhatsAppMediaLimits.kindOf(mimeType).orElseThrow(() -> new Problem(415,
+        WhatsAppMediaLimits.Kind kind = WhatsAppMediaLimits.kindOf(mimeType).orElseThrow(() -> new ProblemException(415,
                 "File type not allowed", "WhatsApp does not take files of type '" + mimeType + "' (" + filename
                         + "). You can send " + WhatsAppMediaLimits.ALLOWED + "."));
         if (content == null || content.length == 0) {
-            throw Problem.badRequest("The file " + filename + " is empty.");
+            throw ProblemException.badRequest("The file " + filename + " is empty.");
         }
         long limit = maxBytes(kind);
         if (content.length > limit) {
             throw tooLarge(filename, content.length, kind);
         }
         if (!WhatsAppMediaLimits.contentMatches(mimeType, content)) {
-            throw new Problem(415, "File type not allowed", "The file " + filename + " is not a real " + mimeType
+            throw new ProblemException(415, "File type not allowed", "The file " + filename + " is not a real "
+                    + mimeType
                     + " file (its content says otherwise); WhatsApp would refuse it.");
         }
         return kind;
     }
 
     /** The refusal of a file over the limit; also for a request body that is larger than the desk reads. */
-    public Problem tooLarge(String filename, long size, WhatsAppMediaLimits.Kind kind) {
+    public ProblemException tooLarge(String filename, long size, WhatsAppMediaLimits.Kind kind) {
         long limit = kind == null ? maxBytes() : Math.min(kind.maxBytes, maxBytes());
         String whose = kind != null && limit == kind.maxBytes
                 ? "WhatsApp takes " + (kind == WhatsAppMediaLimits.Kind.IMAGE ? "images" : "documents") + " up to "
                 : "The desk takes files up to ";
-        return new Problem(413, "File too large", "The file " + (filename == null ? "" : filename + " ") + "is "
+        return new ProblemException(413, "File too large",
+                "The file " + (filename == null ? "" : filename + " ") + "is "
                 + (size < 0 ? "larger than that" : WhatsAppMediaLimits.describe(size)) + "; " + whose
                 + WhatsAppMediaLimits.describe(limit) + ".");
     }
@@ -188,7 +190,7 @@ public class LibrarianAttachments {
     @Transactional
     public Optional<File> claim(UUID attachmentId, String signature) {
         if (!InternalSignature.verify(secret.orElseThrow(), attachmentId.toString(), signature)) {
-            throw new Problem(403, "Forbidden", "The attachment signature is missing or wrong.");
+            throw new ProblemException(403, "Forbidden", "The attachment signature is missing or wrong.");
         }
         return LibrarianAttachment.<LibrarianAttachment>findByIdOptional(attachmentId).map(File::of);
     }

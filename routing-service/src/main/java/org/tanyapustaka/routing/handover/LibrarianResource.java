@@ -19,7 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import org.tanyapustaka.routing.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * Librarian accounts: status (online, away, offline) and capacity. A librarian sets their own status; an
@@ -77,7 +77,8 @@ public class LibrarianResource {
     private View changeStatus(String username, StatusChange change) {
         String status = change.status().strip().toLowerCase(java.util.Locale.ROOT);
         if (!Librarian.STATUSES.contains(status)) {
-            throw Problem.badRequest("status must be one of " + Librarian.STATUSES + ", not '" + change.status() + "'.");
+            throw ProblemException.badRequest(
+                    "status must be one of " + Librarian.STATUSES + ", not '" + change.status() + "'.");
         }
         queue.setStatus(username, status);
         return viewOf(username);
@@ -89,7 +90,7 @@ public class LibrarianResource {
     @Transactional
     public View account(@PathParam("username") String username, @Valid @NotNull Account account) {
         if (username.isBlank() || username.length() > 200) {
-            throw Problem.badRequest("A username is 1 to 200 characters.");
+            throw ProblemException.badRequest("A username is 1 to 200 characters.");
         }
         Librarian librarian = Librarian.account(username);
         if (account.displayName() != null && !account.displayName().isBlank()) {

@@ -2,7 +2,7 @@ package org.tanyapustaka.routing.handover;
 
 import java.util.List;
 import java.util.UUID;
-import org.tanyapustaka.routing.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * Who may read a conversation's history (its transcript, notes and files), the one rule the REST API, the desk pages
@@ -38,8 +38,8 @@ public final class ReadAccess {
         }
     }
 
-    public static Problem forbidden(UUID handoverId) {
-        return new Problem(403, "Forbidden", "Handover " + handoverId + " is neither assigned to you, waiting in the "
+    public static ProblemException forbidden(UUID handoverId) {
+        return new ProblemException(403, "Forbidden", "Handover " + handoverId + " is neither assigned to you, waiting in the "
                 + "queue nor one you handled; ask its holder or an admin.");
     }
 

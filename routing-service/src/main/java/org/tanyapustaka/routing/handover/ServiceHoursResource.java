@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.tanyapustaka.routing.problem.Problem;
+import org.tanyapustaka.events.problem.ProblemException;
 
 /**
  * The hours librarians answer handovers (Asia/Jakarta): a weekly schedule with breaks, and closed dates such as
@@ -76,7 +76,7 @@ public class ServiceHoursResource {
     @Transactional
     public View weekly(@NotNull List<@Valid @NotNull Period> periods) {
         if (periods.size() > 70) {
-            throw Problem.badRequest("At most 70 periods a week.");
+            throw ProblemException.badRequest("At most 70 periods a week.");
         }
         List<ServicePeriod> parsed = new ArrayList<>();
         for (Period period : periods) {
@@ -85,7 +85,7 @@ public class ServiceHoursResource {
             p.opens = minutes(period.opens(), "opens");
             p.closes = period.closes().strip().equals("24:00") ? 24 * 60 : minutes(period.closes(), "closes");
             if (p.opens >= p.closes) {
-                throw Problem.badRequest("On " + period.day() + " a period opens at " + period.opens()
+                throw ProblemException.badRequest("On " + period.day() + " a period opens at " + period.opens()
                         + " but closes at " + period.closes() + ": it must close after it opens.");
             }
             parsed.add(p);
@@ -95,7 +95,8 @@ public class ServiceHoursResource {
             ServicePeriod before = parsed.get(i - 1);
             ServicePeriod after = parsed.get(i);
             if (before.weekday == after.weekday && after.opens < before.closes) {
-                throw Problem.badRequest("Two periods on " + DayOfWeek.of(after.weekday).name().toLowerCase(Locale.ROOT)
+                throw ProblemException.badRequest("Two periods on "
+                        + DayOfWeek.of(after.weekday).name().toLowerCase(Locale.ROOT)
                         + " overlap (" + ServicePeriod.clock(before.opens) + "-" + ServicePeriod.clock(before.closes)
                         + " and " + ServicePeriod.clock(after.opens) + "-" + ServicePeriod.clock(after.closes) + ").");
             }
@@ -126,7 +127,7 @@ public class ServiceHoursResource {
     @Transactional
     public Response reopen(@PathParam("date") String date) {
         if (!ClosedDate.deleteById(date(date))) {
-            throw Problem.notFound(date + " is not a closed date.");
+            throw ProblemException.notFound(date + " is not a closed date.");
         }
         ClosedDate.flush();
         queue.assignWaiting();
@@ -145,7 +146,7 @@ public class ServiceHoursResource {
         if (index >= 0) {
             return DayOfWeek.of(index + 1);
         }
-        throw Problem.badRequest("'" + day + "' is not a day; use monday…sunday (or senin…minggu).");
+        throw ProblemException.badRequest("'" + day + "' is not a day; use monday…sunday (or senin…minggu).");
     }
 
     private static int minutes(String value, String field) {
@@ -153,7 +154,7 @@ public class ServiceHoursResource {
             LocalTime time = LocalTime.parse(value.strip().replace('.', ':'));
             return time.getHour() * 60 + time.getMinute();
         } catch (DateTimeParseException e) {
-            throw Problem.badRequest(field + " '" + value + "' is not a time of day such as 08:00.");
+            throw ProblemException.badRequest(field + " '" + value + "' is not a time of day such as 08:00.");
         }
     }
 
@@ -161,7 +162,7 @@ public class ServiceHoursResource {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw Problem.badRequest("'" + value + "' is not a date such as 2026-12-25.");
+            throw ProblemException.badRequest("'" + value + "' is not a date such as 2026-12-25.");
         }
     }
 }
