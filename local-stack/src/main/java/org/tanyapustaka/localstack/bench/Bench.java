@@ -407,14 +407,18 @@ public final class Bench {
         throw new IllegalStateException("The demo catalogue was not loaded within 3 minutes");
     }
 
-    /** Patron messages of the public sample (the texts only), shuffled the same way each run. */
+    /**
+     * Patron messages of the public sample (the texts only), shuffled the same way each run. Lines noted as spam are
+     * left out: the bot ignores spam on purpose (no reply), and the runs count a message without a reply as lost.
+     */
     public static List<String> texts(Path tsv, boolean withoutCatalogue) throws IOException {
         List<String> texts = new ArrayList<>();
         List<String> lines = Files.readAllLines(tsv);
         for (String line : lines.subList(1, lines.size())) {
             String[] columns = line.split("\t");
             if (columns.length >= 2 && !columns[0].isBlank()
-                    && !(withoutCatalogue && columns[1].equals("catalog_search"))) {
+                    && !(withoutCatalogue && columns[1].equals("catalog_search"))
+                    && !(columns.length >= 3 && columns[2].strip().equals("spam"))) {
                 texts.add(columns[0]);
             }
         }
