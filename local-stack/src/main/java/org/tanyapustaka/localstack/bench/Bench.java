@@ -43,6 +43,7 @@ import org.tanyapustaka.testsupport.MetaWebhooks;
  * drill   kill-routing|kill-gateway|restart-broker|restart-db [--rate=100] [--duration=60]
  * desk    [--conversations=200] [--lines=10000] [--librarians=20] [--claims=3] [--seed-rate=100] [--requests=300]
  *         [--concurrency=8] [--page-duration=15] [--rate=20] [--duration=60]   the librarians' desk pages ({@link DeskBench})
+ *         [--tick-duration=30] [--tick-pause=2000]   and delivery ticks on an open conversation
  * common: [--statuses=true] (WhatsApp's sent/delivered/read webhooks) [--heap=256m] [--root=.] [--messages=TSV]
  *         [--jfr=DIR] a Java Flight Recording (profile) of each service, written to DIR when it stops
  *         [--jvm=OPTION,OPTION] more JVM options for every service (e.g. -XX:TieredStopAtLevel=1)

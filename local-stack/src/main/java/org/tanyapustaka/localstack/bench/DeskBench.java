@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.tanyapustaka.localstack.ServiceJvm;
 import org.tanyapustaka.testsupport.EmbeddedPostgresServer;
+import org.tanyapustaka.testsupport.WhatsAppCloudStandIn;
 
 /**
  * {@code ./tanya bench desk}: the librarians' desk pages (routing in the {@code local} profile with the development
@@ -89,6 +90,8 @@ final class DeskBench {
             firstPage(routing, http, cookies.get(0), Bench.intOption(options, "requests", 300),
                     Bench.intOption(options, "concurrency", 8), Bench.intOption(options, "page-duration", 15));
             live(stack, cookies, patrons, Bench.intOption(options, "rate", 20), Bench.intOption(options, "duration", 60));
+            ticks(stack, cookies, patrons, Bench.intOption(options, "rate", 20), Bench.intOption(options, "tick-duration", 30),
+                    Bench.intOption(options, "tick-pause", 2000));
             Bench.printMemory(stack, "after the live run");
         }
     }
@@ -229,21 +232,7 @@ final class DeskBench {
             load.retryUntil(Instant.now().plusSeconds(seconds + 60L));
             Map<String, Double> cpuBefore = Cpu.snapshot(stack);
             long wallBefore = System.nanoTime();
-            // Message k of the run is deliveries.get(k). Each second's messages are made just before they are sent:
-            // a webhook's timestamp is when the patron wrote (whole seconds), and the inbox orders by it.
-            List<LoadGenerator.Delivery> deliveries = new ArrayList<>();
-            for (int second = 0; second < seconds; second++) {
-                int offset = second * rate;
-                List<LoadGenerator.Delivery> batch = load.prepare(i -> patrons.get((offset + i) % patrons.size()),
-                        IntStream.range(offset, offset + rate).mapToObj(i -> "bench-live-" + i + " kak, masih ada "
-                                + "pertanyaan soal peminjaman").toList(), rate);
-                long due = wallBefore + second * 1_000_000_000L;
-                while (System.nanoTime() < due) {
-                    Thread.sleep(Math.max(1, (due - System.nanoTime()) / 1_000_000));
-                }
-                deliveries.addAll(batch);
-                load.send(batch, rate);
-            }
+            List<LoadGenerator.Delivery> deliveries = write(load, patrons, "bench-live-", rate, seconds, wallBefore);
             Instant deadline = Instant.now().plusSeconds(30);
             while (Instant.now().isBefore(deadline) && !desks.stream().allMatch(d -> d.sawAll(deliveries))) {
                 Thread.sleep(200);
@@ -255,6 +244,30 @@ final class DeskBench {
         } finally {
             desks.forEach(Desk::close);
         }
+    }
+
+    /**
+     * Patrons of the open conversations write {@code rate} messages a second for {@code seconds} from {@code start}
+     * (System.nanoTime); message k says {@code <prefix>k} and is the k-th of the list returned. Each second's messages
+     * are made just before they are sent: a webhook's timestamp is when the patron wrote (whole seconds), and the
+     * inbox orders by it.
+     */
+    private static List<LoadGenerator.Delivery> write(LoadGenerator load, List<String> patrons, String prefix, int rate,
+            int seconds, long start) throws Exception {
+        List<LoadGenerator.Delivery> deliveries = new ArrayList<>();
+        for (int second = 0; second < seconds; second++) {
+            int offset = second * rate;
+            List<LoadGenerator.Delivery> batch = load.prepare(i -> patrons.get((offset + i) % patrons.size()),
+                    IntStream.range(offset, offset + rate).mapToObj(i -> prefix + i + " kak, masih ada "
+                            + "pertanyaan soal peminjaman").toList(), rate);
+            long due = start + second * 1_000_000_000L;
+            while (System.nanoTime() < due) {
+                Thread.sleep(Math.max(1, (due - System.nanoTime()) / 1_000_000));
+            }
+            deliveries.addAll(batch);
+            load.send(batch, rate);
+        }
+        return deliveries;
     }
 
     private static void report(List<LoadGenerator.Delivery> deliveries, List<Desk> desks,
@@ -313,6 +326,277 @@ final class DeskBench {
                 + "p99 %.1f ms, max %.1f ms; counts fetches %d; `rows` events received %d. A message is counted as "
                 + "shown when a row (fetched or sent) shows it or a later message of the same conversation.%n",
                 f.count(), failed, f.p50(), f.p99(), f.max(), counts, pushed);
+    }
+
+    // ---------------------------------------------------------------- delivery ticks
+
+    private static final List<String> TICKS = List.of("sent", "delivered", "read");
+
+    /**
+     * Delivery ticks: each librarian has one conversation they hold open on its page (the event stream; the
+     * transcript and the panel fetched on every signal of that conversation, the header's counts on {@code desk}
+     * and {@code mine}, as the page does) and, in a loop, replies there, waits until the reply is in the transcript
+     * at the client and routing has WhatsApp's message id for it, then posts WhatsApp's status webhooks for it one at
+     * a time, each once the page shows the one before: sent, delivered, read (the stand-in's own statuses are off for
+     * this). Each is timed from the webhook's sending (and from its 200) to the transcript received by the client
+     * showing the tick. Patrons of the open conversations write meanwhile at the live run's rate.
+     */
+    static void ticks(BenchStack stack, List<String> cookies, List<String> patrons, int rate, int seconds, int pauseMs)
+            throws Exception {
+        ServiceJvm routing = stack.service(ROUTING);
+        URI webhook = stack.gateway().orElseThrow().uri("/webhook");
+        WhatsAppCloudStandIn whatsapp = stack.whatsapp();
+        List<ConversationPage> pages = new ArrayList<>();
+        whatsapp.sendStatuses(false);
+        try {
+            for (int i = 1; i <= cookies.size(); i++) {
+                String[] held = held(stack, username(i));
+                if (held != null) {
+                    pages.add(new ConversationPage(routing, cookies.get(i - 1), held[0], held[1], held[2]));
+                }
+            }
+            for (ConversationPage page : pages) {
+                if (!page.connected.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("A conversation page's event stream did not open within 30 s");
+                }
+            }
+            System.out.printf("%nDelivery ticks: %d librarians, each on the page of a conversation they hold (its "
+                    + "event stream open; the transcript and the panel fetched on each `c-<conversation>` signal, the "
+                    + "counts on `desk` and `mine`, one at a time, the last queued, as the page does), each in a loop: "
+                    + "reply, wait until the reply is in the transcript received and routing has its WhatsApp message "
+                    + "id, then post the status webhooks sent, delivered, read one after another, each once the page "
+                    + "shows the one before; %d ms pause between replies. Patrons write %d messages/s for %d s "
+                    + "meanwhile. Load average now %s%n", pages.size(), pauseMs, rate, seconds, loadAverage());
+            Map<String, Queue<Double>> fromSent = new ConcurrentHashMap<>();
+            Map<String, Queue<Double>> fromAck = new ConcurrentHashMap<>();
+            Map<String, AtomicInteger> missed = new ConcurrentHashMap<>();
+            Queue<Double> replyShown = new ConcurrentLinkedQueue<>();
+            AtomicInteger refused = new AtomicInteger();
+            AtomicInteger next = new AtomicInteger();
+            Map<String, Double> cpuBefore = Cpu.snapshot(stack);
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            try (LoadGenerator load = new LoadGenerator(webhook, BenchStack.APP_SECRET, BenchStack.PHONE_NUMBER_ID)) {
+                load.retryUntil(Instant.now().plusSeconds(seconds + 60L));
+                threads.add(new Thread(() -> {
+                    try {
+                        write(load, patrons, "bench-busy-", rate, seconds, start);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, "bench-patrons"));
+                for (ConversationPage page : pages) {
+                    threads.add(new Thread(() -> {
+                        while (System.nanoTime() < end) {
+                            try {
+                                int n = next.getAndIncrement();
+                                String marker = "bench-tick-" + n + " ";
+                                long posted = System.nanoTime();
+                                if (page.reply(marker + "baik kak, bukunya sudah kami siapkan di meja sirkulasi") != 204) {
+                                    refused.incrementAndGet();
+                                } else {
+                                    long shown = page.await(marker, null, Duration.ofSeconds(10));
+                                    String wamid = shown == 0 ? null : wamid(stack, marker, Duration.ofSeconds(10));
+                                    if (wamid == null) {
+                                        missed.computeIfAbsent("reply", k -> new AtomicInteger()).incrementAndGet();
+                                    } else {
+                                        replyShown.add((shown - posted) / 1e6);
+                                        for (String state : TICKS) {
+                                            long sentAt = System.nanoTime();
+                                            int code = whatsapp.webhooks().post(webhook, whatsapp.webhooks().status(
+                                                    wamid, page.waId, state, Instant.now()));
+                                            long ackAt = System.nanoTime();
+                                            long seen = code == 200 ? page.await(marker, state, Duration.ofSeconds(10)) : 0;
+                                            if (seen == 0) {
+                                                missed.computeIfAbsent(state, k -> new AtomicInteger()).incrementAndGet();
+                                                break;
+                                            }
+                                            fromSent.computeIfAbsent(state, k -> new ConcurrentLinkedQueue<>())
+                                                    .add((seen - sentAt) / 1e6);
+                                            fromAck.computeIfAbsent(state, k -> new ConcurrentLinkedQueue<>())
+                                                    .add((seen - ackAt) / 1e6);
+                                        }
+                                    }
+                                }
+                                Thread.sleep(pauseMs);
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (Exception e) {
+                                System.err.println("A librarian's tick loop: " + e);
+                            }
+                        }
+                    }, "bench-librarian"));
+                }
+                threads.forEach(Thread::start);
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+            Bench.printCpu("the tick run", Cpu.spent(cpuBefore, Cpu.snapshot(stack)), (System.nanoTime() - start) / 1e9,
+                    next.get());
+            System.out.printf("%n%d replies posted (%d refused), %d shown in the transcript at the client%n%n| path, per "
+                    + "reply | received | missed | p50 | p95 | p99 | max (ms) |%n|---|---:|---:|---:|---:|---:|---:|%n",
+                    next.get(), refused.get(), replyShown.size());
+            line("reply posted → the reply in the transcript, at the client", new ArrayList<>(replyShown),
+                    missed.getOrDefault("reply", new AtomicInteger()).get());
+            List<Double> allSent = new ArrayList<>();
+            List<Double> allAck = new ArrayList<>();
+            int allMissed = 0;
+            for (String state : TICKS) {
+                List<Double> a = new ArrayList<>(fromSent.getOrDefault(state, new ConcurrentLinkedQueue<>()));
+                List<Double> b = new ArrayList<>(fromAck.getOrDefault(state, new ConcurrentLinkedQueue<>()));
+                int m = missed.getOrDefault(state, new AtomicInteger()).get();
+                line("status webhook `" + state + "` sent → tick `" + state + "` in the transcript, at the client", a, m);
+                line("status webhook `" + state + "` answered 200 → tick `" + state + "`, at the client", b, m);
+                allSent.addAll(a);
+                allAck.addAll(b);
+                allMissed += m;
+            }
+            line("**every status webhook sent → its tick at the client**", allSent, allMissed);
+            line("**every status webhook answered 200 → its tick at the client**", allAck, allMissed);
+            System.out.println();
+        } finally {
+            pages.forEach(ConversationPage::close);
+            whatsapp.sendStatuses(true);
+        }
+    }
+
+    /** The librarian's first assigned handover: id, conversation id, patron; null if they hold none. */
+    private static String[] held(BenchStack stack, String librarian) throws SQLException {
+        try (Connection c = routingDatabase(stack); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT id, conversation_id, wa_id FROM handover WHERE status = 'assigned'"
+                        + " AND librarian = '" + librarian + "' ORDER BY assigned_at LIMIT 1")) {
+            return r.next() ? new String[] { r.getString(1), r.getString(2), r.getString(3) } : null;
+        }
+    }
+
+    /** WhatsApp's message id of the librarian's line starting with the marker, once routing has it; null if not. */
+    private static String wamid(BenchStack stack, String marker, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        try (Connection c = routingDatabase(stack); java.sql.PreparedStatement s = c.prepareStatement(
+                "SELECT wamid FROM transcript_entry WHERE author = 'librarian' AND body LIKE ? AND wamid IS NOT NULL")) {
+            s.setString(1, marker + "%");
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        return r.getString(1);
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A librarian's conversation page as the browser has it: the event stream; on {@code c-<its conversation>} the
+     * transcript and the panel, on {@code resync} those and the counts, on {@code librarians} the panel, on
+     * {@code desk} and {@code mine} the counts (each at most once in flight, one more queued); after a reply, the
+     * transcript and the panel again ({@code desk-done}). Records when each marked reply, and each of its ticks,
+     * was first in a transcript received.
+     */
+    static final class ConversationPage implements AutoCloseable {
+
+        private static final Pattern TICK = Pattern.compile("data-delivery=\"(\\w+)\"");
+
+        final CountDownLatch connected = new CountDownLatch(1);
+        final String waId;
+        private final String handover;
+        private final String conversation;
+        private final String cookie;
+        private final ServiceJvm routing;
+        private final Map<String, Long> seen = new ConcurrentHashMap<>();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final Refresh transcript;
+        private final Refresh panel;
+        private final Refresh counts;
+        private final Thread reader;
+        private volatile boolean open = true;
+
+        ConversationPage(ServiceJvm routing, String cookie, String handover, String conversation, String waId) {
+            this.routing = routing;
+            this.cookie = cookie;
+            this.handover = handover;
+            this.conversation = conversation;
+            this.waId = waId;
+            this.transcript = new Refresh(http, request(routing.uri("/desk/c/" + handover + "/transcript"), cookie),
+                    (response, startedAt, at) -> transcriptReceived(response.body(), at));
+            this.panel = new Refresh(http, request(routing.uri("/desk/c/" + handover + "/panel"), cookie), body -> { });
+            this.counts = new Refresh(http, request(routing.uri("/desk/counts"), cookie), body -> { });
+            HttpRequest events = HttpRequest.newBuilder(routing.uri("/desk/events")).header("Cookie", cookie)
+                    .header("Accept", "text/event-stream").build();
+            reader = new Thread(() -> readEvents(http, events, () -> open, this::dispatch), "bench-conversation-events");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void dispatch(String event, String data, long at) {
+            if (event.equals("c-" + conversation)) {
+                transcript.request();
+                panel.request();
+            } else if (event.equals("resync")) {
+                transcript.request();
+                panel.request();
+                counts.request();
+                connected.countDown();
+            } else if (event.equals("librarians")) {
+                panel.request();
+            } else if (event.equals("desk") || event.equals("mine")) {
+                counts.request();
+            }
+        }
+
+        private void transcriptReceived(String html, long at) {
+            for (String line : html.split("<li ")) {
+                int marker = line.indexOf("bench-tick-");
+                if (marker < 0) {
+                    continue;
+                }
+                String name = line.substring(marker, line.indexOf(' ', marker) + 1);
+                seen.putIfAbsent(name, at);
+                Matcher tick = TICK.matcher(line);
+                if (tick.find()) {
+                    seen.putIfAbsent(name + tick.group(1), at);
+                }
+            }
+        }
+
+        /** Posts a reply as the reply box does; the HTTP status (204: sent). */
+        int reply(String text) throws Exception {
+            String form = "text=" + URLEncoder.encode(text, StandardCharsets.UTF_8) + "&requestId="
+                    + java.util.UUID.randomUUID();
+            int status = http.send(HttpRequest.newBuilder(routing.uri("/desk/c/" + handover + "/reply"))
+                    .header("Cookie", cookie).header("HX-Request", "true")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status == 204) {
+                transcript.request();
+                panel.request();
+            }
+            return status;
+        }
+
+        /** When the marked reply (state null) or its tick was first received; 0 if not within the timeout. */
+        long await(String marker, String state, Duration timeout) throws InterruptedException {
+            String key = state == null ? marker : marker + state;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Long at = seen.get(key);
+                if (at != null) {
+                    return at;
+                }
+                Thread.sleep(2);
+            }
+            return 0;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            reader.interrupt();
+        }
     }
 
     /** The first few messages a desk never showed, and whether routing stored them (a lost update or a late one). */
@@ -378,31 +662,7 @@ final class DeskBench {
         }
 
         private void read(HttpRequest events) {
-            try {
-                HttpResponse<java.util.stream.Stream<String>> response = http.send(events,
-                        HttpResponse.BodyHandlers.ofLines());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("/desk/events answered " + response.statusCode());
-                }
-                String event = "message";
-                StringBuilder data = new StringBuilder();
-                for (var it = response.body().iterator(); open && it.hasNext();) {
-                    String line = it.next();
-                    if (line.startsWith("event:")) {
-                        event = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(line.startsWith("data: ") ? 6 : 5));
-                    } else if (line.isEmpty()) {
-                        dispatch(event, data.toString(), System.nanoTime());
-                        event = "message";
-                        data.setLength(0);
-                    }
-                }
-            } catch (Exception e) {
-                if (open) {
-                    System.err.println("A desk's event stream ended: " + e);
-                }
-            }
+            readEvents(http, events, () -> open, this::dispatch);
         }
 
         private void dispatch(String event, String data, long at) {
@@ -463,6 +723,38 @@ final class DeskBench {
         public void close() {
             open = false;
             reader.interrupt();
+        }
+    }
+
+    interface EventSink {
+        void accept(String event, String data, long receivedAt);
+    }
+
+    /** Reads a page's event stream ({@code /desk/events}) while {@code open}, passing on each event when it arrived. */
+    static void readEvents(HttpClient http, HttpRequest events, BooleanSupplier open, EventSink sink) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(events, HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/desk/events answered " + response.statusCode());
+            }
+            String event = "message";
+            StringBuilder data = new StringBuilder();
+            for (var it = response.body().iterator(); open.getAsBoolean() && it.hasNext();) {
+                String line = it.next();
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(line.startsWith("data: ") ? 6 : 5));
+                } else if (line.isEmpty()) {
+                    sink.accept(event, data.toString(), System.nanoTime());
+                    event = "message";
+                    data.setLength(0);
+                }
+            }
+        } catch (Exception e) {
+            if (open.getAsBoolean()) {
+                System.err.println("A desk's event stream ended: " + e);
+            }
         }
     }
 
