@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,6 +41,7 @@ import org.postgresql.PGNotification;
  * <p>Why rows are pushed: with a reload of the whole inbox on every line, 20 open pages and patrons writing 20
  * messages a second kept PostgreSQL busy rebuilding inboxes (docs/benchmarks.md). Now a line costs one read of the
  * changed rows for all pages, and notifications that arrive while it runs are taken together in the next round.
+ * With no page open on this instance the rows are not read at all.
  */
 @ApplicationScoped
 public class DeskFeed {
@@ -53,6 +55,9 @@ public class DeskFeed {
 
     private volatile BroadcastProcessor<Signal> processor = BroadcastProcessor.create();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicInteger listening = new AtomicInteger();
+    private final AtomicLong rowReads = new AtomicLong();
+    private volatile String lastNotification;
     private final String boot = Long.toString(System.currentTimeMillis(), 36);
     private volatile boolean running;
     private volatile Connection connection;
@@ -100,10 +105,31 @@ public class DeskFeed {
         old.onComplete();
     }
 
-    /** A page's stream: a resync first (the page reloads what it shows), then every change, and a ping now and then. */
+    /**
+     * A page's stream: a resync first (the page reloads what it shows), then every change, and a ping now and then.
+     * The stream counts as listening from its subscription, before its resync: a page's first state is what it
+     * fetches on the resync, read after every change it was not told about had committed.
+     */
     public Multi<Signal> stream() {
         Multi<Signal> first = Multi.createFrom().item(() -> signal("resync", null));
-        return Multi.createBy().concatenating().streams(first, processor.onOverflow().buffer(1024));
+        return Multi.createBy().concatenating().streams(first, processor.onOverflow().buffer(1024))
+                .onSubscription().invoke(subscription -> listening.incrementAndGet())
+                .onTermination().invoke(() -> listening.decrementAndGet());
+    }
+
+    /** How many pages' streams are open on this instance. */
+    int listening() {
+        return listening.get();
+    }
+
+    /** The payload of the last notification handled (for tests: every one before it has been handled too). */
+    String lastNotification() {
+        return lastNotification;
+    }
+
+    /** How many times the changed rows were read for the pages (for tests: none while no page listens). */
+    long rowReads() {
+        return rowReads.get();
     }
 
     /** Something on the wire now and then, so that proxies keep the streams open and dead ones are noticed. */
@@ -161,6 +187,14 @@ public class DeskFeed {
      * not more frequent). Payloads are kind ':' conversation id (V9); a kind not known here reloads the lists.
      */
     void publish(PGNotification[] notifications) {
+        try {
+            publishRound(notifications);
+        } finally {
+            lastNotification = notifications[notifications.length - 1].getParameter();
+        }
+    }
+
+    private void publishRound(PGNotification[] notifications) {
         Set<String> conversations = new LinkedHashSet<>();
         Set<UUID> rows = new LinkedHashSet<>();
         boolean lists = false;
@@ -194,8 +228,10 @@ public class DeskFeed {
         for (String conversation : conversations) {
             emit("c-" + conversation, null);
         }
-        if (!rows.isEmpty()) {
+        // Nobody to send the rows to: not read. A page that connects later fetches its lists on its resync.
+        if (!rows.isEmpty() && listening.get() > 0) {
             List<DeskView.Changed> changed;
+            rowReads.incrementAndGet();
             try {
                 changed = QuarkusTransaction.requiringNew().call(() -> view.changed(rows));
             } catch (RuntimeException e) {

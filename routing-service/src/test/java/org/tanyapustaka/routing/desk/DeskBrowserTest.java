@@ -392,6 +392,133 @@ class DeskBrowserTest {
         }
     }
 
+    /**
+     * A conversation assigned to me rings and shows a desktop notification: the notification permission is granted
+     * through DevTools (as a librarian allowing it does), the librarian has clicked on the page once (browsers keep
+     * sound off before that), then goes online and a patron's request is assigned to her. Observed in the page:
+     * the Notification the desk creates (title, tag) and Chromium's {@code show} event for it; the sound as the
+     * samples reaching the page's audio output (an analyser tapped where the desk connects to the speakers) - not
+     * heard, the headless browser has no loudspeaker. A line of the patron in the same conversation does neither.
+     */
+    @Test
+    void aConversationAssignedToMeRingsAndNotifies() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900)) {
+            sari.call("Browser.grantPermissions", JsonNodeFactory.instance.objectNode()
+                    .put("origin", base.toString().replaceAll("/$", ""))
+                    .set("permissions", JsonNodeFactory.instance.arrayNode().add("notifications")));
+            signIn(sari, "sari");
+            assertThat(sari.eval("Notification.permission").asText()).isEqualTo("granted");
+            assertThat(sari.eval("document.getElementById('notify-btn').hidden").asBoolean())
+                    .as("no button asking for a permission already given").isTrue();
+            sari.eval("""
+                    (() => {
+                      window.notes = []; window.tones = []; window.peak = 0;
+                      const Real = window.Notification;
+                      window.Notification = class extends Real {
+                        constructor(title, options) {
+                          super(title, options);
+                          const seen = {title, body: (options || {}).body, tag: (options || {}).tag, shown: false};
+                          window.notes.push(seen);
+                          this.addEventListener('show', () => { seen.shown = true; });
+                        }
+                      };
+                      const connect = AudioNode.prototype.connect;
+                      AudioNode.prototype.connect = function (target) {
+                        const result = connect.apply(this, arguments);
+                        if (target instanceof AudioDestinationNode) {
+                          // Every block of samples going out, handed to the page in order (none skipped); the tap
+                          // itself outputs silence.
+                          const tap = this.context.createScriptProcessor(1024, 1, 1);
+                          tap.onaudioprocess = e => e.inputBuffer.getChannelData(0).forEach(x => {
+                            window.peak = Math.max(window.peak, Math.abs(x)); });
+                          connect.call(this, tap);
+                          connect.call(tap, target);
+                        }
+                        return result;
+                      };
+                      const start = OscillatorNode.prototype.start;
+                      OscillatorNode.prototype.start = function () {
+                        window.tones.push({hz: this.frequency.value, state: this.context.state});
+                        return start.apply(this, arguments);
+                      };
+                    })()""");
+            // One real click on the page (on the waiting list's heading), as a librarian's first touch of it.
+            JsonNode at = sari.eval("(() => { const r = document.getElementById('h-waiting').getBoundingClientRect(); "
+                    + "return {x: r.left + 5, y: r.top + r.height / 2}; })()");
+            for (String type : List.of("mousePressed", "mouseReleased")) {
+                sari.call("Input.dispatchMouseEvent", JsonNodeFactory.instance.objectNode().put("type", type)
+                        .put("x", at.path("x").asDouble()).put("y", at.path("y").asDouble()).put("button", "left")
+                        .put("clickCount", 1));
+            }
+            setStatus(sari, "online");
+            assertThat(sari.eval("window.notes.length").asInt()).as("nothing before an assignment").isZero();
+            assertThat(sari.eval("window.tones.length").asInt()).isZero();
+
+            PatronMessage ask = text(waId, "Nadia", "kak mau ngobrol sama pustakawan dong, soal keanggotaan alumni");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            sari.await("!!document.querySelector('#mine [data-handover=\"" + handover + "\"]')", JsonNode::asBoolean, LIVE);
+            JsonNode note = sari.await("window.notes[0] || null", v -> v.path("shown").asBoolean(), LIVE);
+            assertThat(note.path("title").asText()).isEqualTo(sari.eval("document.body.dataset.title").asText());
+            assertThat(note.path("tag").asText()).isEqualTo("desk-" + handover);
+            assertThat(note.path("body").asText()).isNotBlank();
+            JsonNode tone = sari.await("window.tones[0] || null", v -> !v.isNull(), WAIT);
+            assertThat(tone.path("hz").asDouble()).isEqualTo(880.0);
+            assertThat(tone.path("state").asText()).as("the page's sound is on after a click").isEqualTo("running");
+            double peak = sari.await("window.peak", v -> v.asDouble() > 0.01, WAIT).asDouble();
+            System.out.printf("Desk: assigned to me - notification shown (%s), tone %s Hz, output peak %.3f%n",
+                    note.path("tag").asText(), tone.path("hz").asText(), peak);
+
+            // The patron writes again in the conversation I already hold: no second ring or notification.
+            String title = sari.eval("document.title").asText();
+            PatronMessage more = text(waId, "Nadia", "kartu alumni bisa dipakai pinjam buku kak?");
+            publish(more);
+            sari.await("(document.querySelector('#mine [data-handover=\"" + handover + "\"]') || {}).textContent || ''",
+                    v -> v.asText().contains("kartu alumni"), LIVE);
+            sari.await("document.title", v -> !v.asText().equals(title), LIVE); // the counts came again
+            assertThat(sari.eval("window.notes.length").asInt()).isEqualTo(1);
+            assertThat(sari.eval("window.tones.length").asInt()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * With no desk page open the live feed does not read the rows that changed (there is nobody to send them to);
+     * a page opened afterwards shows the line written meanwhile, and from then on gets rows live again.
+     */
+    @Test
+    void withNoPageOpenTheFeedReadsNoRowsAndALaterPageStartsRight() throws Exception {
+        // The pages of earlier tests are closed; a ping finds a stream whose browser has gone.
+        await().atMost(WAIT).until(() -> {
+            feed.ping();
+            return feed.listening() == 0;
+        });
+        long readsBefore = feed.rowReads();
+        String waId = patron();
+        PatronMessage ask = text(waId, "Dewi", "kak mau ngobrol sama pustakawan dong, soal denda");
+        publish(ask);
+        UUID handover = EventIds.derive(ask.id(), "handover");
+        PatronMessage meanwhile = text(waId, "Dewi", "denda telat tiga hari berapa kak?");
+        publish(meanwhile);
+        await().atMost(WAIT).until(() -> inTranscript(meanwhile.id()));
+        // Every notification up to the line's has been handled once the feed has taken one sent after it.
+        String sentinel = "c:" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("SELECT 1 FROM (SELECT pg_notify('tanya_desk', ?1)) n")
+                .setParameter(1, sentinel).getSingleResult());
+        await().atMost(WAIT).until(() -> sentinel.equals(feed.lastNotification()));
+        assertThat(feed.rowReads()).as("rows read with no page open").isEqualTo(readsBefore);
+
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900)) {
+            signIn(sari, "sari");
+            String row = "(document.querySelector('#waiting [data-handover=\"" + handover + "\"]') || {}).textContent || ''";
+            sari.await(row, v -> v.asText().contains("denda telat tiga hari"), WAIT);
+            assertThat(feed.listening()).isPositive();
+            publish(text(waId, "Dewi", "sudah saya bayar lewat aplikasi ya"));
+            sari.await(row, v -> v.asText().contains("lewat aplikasi"), LIVE);
+            assertThat(feed.rowReads()).isGreaterThan(readsBefore);
+        }
+    }
+
     @Test
     void afterADroppedConnectionThePageCatchesUpByItself() throws Exception {
         String waId = patron();
