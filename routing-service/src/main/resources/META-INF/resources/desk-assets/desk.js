@@ -133,9 +133,22 @@
 
   // ------------------------------------------------------------ title, sound, notification
   var known = null;
+  // One audio context for the page. Browsers keep sound off until the librarian has touched the page (autoplay
+  // policy): the context is made, or resumed, on the first click or key press, so that a later assignment is heard.
+  var audio = null;
+  function audioContext() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Context) { audio = new Context(); }
+    if (audio && audio.state === 'suspended') { audio.resume().catch(function () { /* not allowed yet */ }); }
+    return audio;
+  }
+  ['pointerdown', 'keydown'].forEach(function (type) {
+    document.addEventListener(type, function () { try { audioContext(); } catch (e) { /* no sound */ } }, true);
+  });
   function beep() {
     try {
-      var ctx = new (window.AudioContext || window.webkitAudioContext)();
+      var ctx = audioContext();
+      if (!ctx) { return; }
       var o = ctx.createOscillator(), g = ctx.createGain();
       o.frequency.value = 880; g.gain.value = 0.08; o.connect(g); g.connect(ctx.destination);
       o.start(); o.stop(ctx.currentTime + 0.25);
