@@ -9,6 +9,10 @@ public final class Topics {
     public static final String WHATSAPP_SENT = "whatsapp.sent";
     public static final String CATALOG_QUERIES = "catalog.queries";
     public static final String CATALOG_SEARCHES = "catalog.searches";
+    /** Routing asks whether a message it did not understand names something in the collection. */
+    public static final String CATALOG_JUDGE_REQUESTS = "catalog.judge.requests";
+    /** The catalogue's answers to {@link #CATALOG_JUDGE_REQUESTS}. */
+    public static final String CATALOG_JUDGEMENTS = "catalog.judgements";
     public static final String CONVERSATION_EVENTS = "conversation.events";
     public static final String WHATSAPP_ALERTS = "whatsapp.alerts";
 
@@ -18,7 +22,8 @@ public final class Topics {
     /** Every topic of the system, in the order of the data flow. */
     public static final java.util.List<String> ALL = java.util.List.of(
             WHATSAPP_INBOUND, WHATSAPP_STATUS, WHATSAPP_OUTBOUND, WHATSAPP_SENT,
-            CATALOG_QUERIES, CATALOG_SEARCHES, CONVERSATION_EVENTS, WHATSAPP_ALERTS);
+            CATALOG_QUERIES, CATALOG_SEARCHES, CONVERSATION_EVENTS, WHATSAPP_ALERTS,
+            CATALOG_JUDGE_REQUESTS, CATALOG_JUDGEMENTS);
 
     /** Every topic, every dead-letter topic, and the webhook dead-letter topic: what a cluster must have. */
     public static java.util.List<String> allWithDeadLetters() {

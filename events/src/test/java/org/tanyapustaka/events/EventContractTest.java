@@ -61,7 +61,9 @@ class EventContractTest {
             Topics.CATALOG_QUERIES, Set.of("routing-service"),
             Topics.CATALOG_SEARCHES, Set.of("catalog-service"),
             Topics.CONVERSATION_EVENTS, Set.of("routing-service"),
-            Topics.WHATSAPP_ALERTS, Set.of("gateway-service"));
+            Topics.WHATSAPP_ALERTS, Set.of("gateway-service"),
+            Topics.CATALOG_JUDGE_REQUESTS, Set.of("routing-service"),
+            Topics.CATALOG_JUDGEMENTS, Set.of("catalog-service"));
     private static final Map<String, Set<String>> CONSUMERS = Map.of(
             Topics.WHATSAPP_INBOUND, Set.of("routing-service", "analytics-service"),
             Topics.WHATSAPP_STATUS, Set.of("routing-service", "analytics-service"),
@@ -70,7 +72,9 @@ class EventContractTest {
             Topics.CATALOG_QUERIES, Set.of("catalog-service", "analytics-service"),
             Topics.CATALOG_SEARCHES, Set.of("analytics-service"),
             Topics.CONVERSATION_EVENTS, Set.of("analytics-service"),
-            Topics.WHATSAPP_ALERTS, Set.of("analytics-service"));
+            Topics.WHATSAPP_ALERTS, Set.of("analytics-service"),
+            Topics.CATALOG_JUDGE_REQUESTS, Set.of("catalog-service"),
+            Topics.CATALOG_JUDGEMENTS, Set.of("routing-service"));
 
     /**
      * The payload field whose value is each topic's Kafka key: the patron's wa_id, except on whatsapp.alerts,
@@ -84,7 +88,9 @@ class EventContractTest {
             Topics.CATALOG_QUERIES, "waId",
             Topics.CATALOG_SEARCHES, "waId",
             Topics.CONVERSATION_EVENTS, "waId",
-            Topics.WHATSAPP_ALERTS, "phoneNumberId");
+            Topics.WHATSAPP_ALERTS, "phoneNumberId",
+            Topics.CATALOG_JUDGE_REQUESTS, "waId",
+            Topics.CATALOG_JUDGEMENTS, "waId");
 
     private static final List<String> CLOUD_EVENT_HEADERS =
             List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time");
@@ -182,6 +188,12 @@ class EventContractTest {
                         + "The current time is Sunday, 01-Mar-26 17:15:06 PST.",
                 Instant.parse("2026-03-02T01:15:06.482Z"));
 
+        UUID judgeId = EventIds.derive(INBOUND_ID, "catalog-judge");
+        var judgeRequest = new CatalogJudgeRequest(judgeId, WA_ID, CONVERSATION_ID, "id", "fotosintesis",
+                INBOUND_ID);
+        var judgement = new CatalogJudgement(EventIds.derive(judgeId, "judgement"), judgeId, WA_ID, CONVERSATION_ID,
+                true, List.of("fotosintesis"), 2, "Mungkin ini yang Anda cari: *fotosintesis* (2 judul)");
+
         return Stream.of(
                 new Contract(Topics.WHATSAPP_INBOUND, "PatronMessage", patronMessage),
                 new Contract(Topics.WHATSAPP_STATUS, "DeliveryStatus", deliveryStatus),
@@ -190,7 +202,9 @@ class EventContractTest {
                 new Contract(Topics.CATALOG_QUERIES, "CatalogQuery", catalogQuery),
                 new Contract(Topics.CATALOG_SEARCHES, "CatalogSearchPerformed", searchPerformed),
                 new Contract(Topics.CONVERSATION_EVENTS, "ConversationEvent", conversationEvent),
-                new Contract(Topics.WHATSAPP_ALERTS, "AccountAlert", accountAlert));
+                new Contract(Topics.WHATSAPP_ALERTS, "AccountAlert", accountAlert),
+                new Contract(Topics.CATALOG_JUDGE_REQUESTS, "CatalogJudgeRequest", judgeRequest),
+                new Contract(Topics.CATALOG_JUDGEMENTS, "CatalogJudgement", judgement));
     }
 
     static Stream<EnumField> enumFields() {

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -100,17 +99,7 @@ public class CatalogQueryListener {
         }
         SearchResult result = search.search(chat, page);
         int firstNumber = (page - 1) * CatalogSearch.PAGE_SIZE + 1;
-        CatalogQueryLog log = new CatalogQueryLog();
-        log.id = query.id();
-        log.waId = query.waId();
-        log.queryText = text;
-        log.language = language;
-        log.page = page;
-        log.firstNumber = firstNumber;
-        log.resultIds = result.hits().stream().map(SearchResult.Hit::id).toArray(Long[]::new);
-        log.total = result.total();
-        log.createdAt = Instant.now();
-        log.persist();
+        CatalogQueryLog.shown(query.id(), query.waId(), text, language, page, firstNumber, result);
 
         OutboundMessage answer;
         if (result.total() == 0) {
@@ -126,14 +115,20 @@ public class CatalogQueryListener {
         }
         reply(query, answer);
         if (page == 1) {
-            searches.sendMessageAndAwait(keyed(new CatalogSearchPerformed(EventIds.derive(query.id(), "search"),
-                    query.waId(), text, result.terms(), result.total(), result.totalExact(), result.tookMillis()), query.waId(),
-                    EventIds.derive(query.id(), "search")));
+            performed(searches, query.id(), query.waId(), text, result);
         }
     }
 
+    /** Publishes a first-page search on {@code catalog.searches}, with an id derived from the question's. */
+    static void performed(MutinyEmitter<CatalogSearchPerformed> searches, UUID queryId, String waId, String text,
+            SearchResult result) {
+        UUID id = EventIds.derive(queryId, "search");
+        searches.sendMessageAndAwait(keyed(new CatalogSearchPerformed(id, waId, text, result.terms(), result.total(),
+                result.totalExact(), result.tookMillis()), waId, id));
+    }
+
     /** The words searched, as the reply names them: "pemrograman" for "cari buku pemrograman dong kak". */
-    private static String searched(ChatQuery chat, SearchResult result) {
+    static String searched(ChatQuery chat, SearchResult result) {
         if (chat.isbn() != null) {
             return "ISBN " + chat.isbn();
         }
@@ -158,16 +153,21 @@ public class CatalogQueryListener {
         return EventIds.derive(query.id(), "answer");
     }
 
-    private static <T> Message<T> keyed(T payload, String waId, UUID id) {
+    static <T> Message<T> keyed(T payload, String waId, UUID id) {
         return Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(waId).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder().withId(id.toString()).build());
     }
 
     private static boolean firstTime(UUID eventId) {
+        return firstTime(eventId, Topics.CATALOG_QUERIES);
+    }
+
+    /** Remembers an event of {@code topic} as handled; false when it was handled before. */
+    static boolean firstTime(UUID eventId, String topic) {
         return Panache.getEntityManager().createNativeQuery("""
                 INSERT INTO processed_event (event_id, topic, processed_at) VALUES (?1, ?2, now())
                 ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter(1, eventId).setParameter(2, Topics.CATALOG_QUERIES).executeUpdate() == 1;
+                .setParameter(1, eventId).setParameter(2, topic).executeUpdate() == 1;
     }
 }

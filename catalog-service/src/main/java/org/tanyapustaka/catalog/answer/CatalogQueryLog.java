@@ -43,4 +43,22 @@ public class CatalogQueryLog extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Keeps the page of {@code result} shown for question {@code id}, so "lagi" and numbers can refer to it. */
+    static CatalogQueryLog shown(UUID id, String waId, String text, String language, int page, int firstNumber,
+            org.tanyapustaka.catalog.search.SearchResult result) {
+        CatalogQueryLog log = new CatalogQueryLog();
+        log.id = id;
+        log.waId = waId;
+        log.queryText = text;
+        log.language = language;
+        log.page = page;
+        log.firstNumber = firstNumber;
+        log.resultIds = result.hits().stream().map(org.tanyapustaka.catalog.search.SearchResult.Hit::id)
+                .toArray(Long[]::new);
+        log.total = result.total();
+        log.createdAt = Instant.now();
+        log.persist();
+        return log;
+    }
 }

@@ -60,6 +60,15 @@ public final class CatalogReplies {
         return fit(text);
     }
 
+    /**
+     * The answer to a message the bot did not understand but the catalogue matched strongly: the patron did not
+     * ask for a search, so the list is offered as a guess.
+     */
+    static String perhaps(String queryText, SearchResult result, String language) {
+        return fit(new StringBuilder("en".equals(language) ? "Perhaps this is what you're looking for:\n"
+                : "Mungkin ini yang Anda cari:\n").append(resultList(queryText, result, 1, language)));
+    }
+
     /** "Ini 5 judul paling cocok untuk *hukum* dari banyak hasil:" — the list's heading when the total is unknown. */
     private static String bestOfMany(String queryText, int shown, boolean next, boolean en) {
         if (en) {

@@ -43,6 +43,30 @@ public class SearchResource {
         return evaluation.evaluate(SearchEvaluation.parse(judgements)).text();
     }
 
+    /**
+     * Messages in, one per line; for each, one line out: {@code strong} or {@code weak}, a tab, the message. What
+     * the catalogue judge ({@link StrongMatch}) says of messages the bot did not understand, for {@code ./tanya eval
+     * judged}; nothing is kept or published.
+     */
+    @POST
+    @Path("/judgement")
+    @Consumes({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
+    @Produces(MediaType.TEXT_PLAIN)
+    @RolesAllowed({ "librarian", "admin" })
+    @Transactional
+    public String judge(@NotBlank String messages) {
+        StringBuilder out = new StringBuilder();
+        for (String line : messages.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            ChatQuery chat = ChatQuery.parse(line);
+            boolean strong = !chat.isEmpty() && StrongMatch.strong(chat, search.search(chat, 1));
+            out.append(strong ? "strong" : "weak").append('\t').append(line.strip()).append('\n');
+        }
+        return out.toString();
+    }
+
     @GET
     @Transactional
     public SearchResult search(@QueryParam("q") @NotBlank @Size(max = 500) String q,

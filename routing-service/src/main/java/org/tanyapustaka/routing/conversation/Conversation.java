@@ -95,7 +95,9 @@ public class Conversation extends PanacheEntityBase {
 
     /** The patron's conversation, opened on their first message. The id is derived from the wa_id. */
     public static Conversation openFor(String waId) {
-        return findFor(waId).orElseGet(() -> {
+        // Locked: the catalogue's judgement of an earlier message (CatalogueJudgements) may settle meanwhile.
+        return Conversation.<Conversation>find("waId", waId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElseGet(() -> {
             Conversation conversation = new Conversation();
             conversation.id = UUID.nameUUIDFromBytes(("conversation:" + waId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             conversation.waId = waId;
@@ -104,6 +106,12 @@ public class Conversation extends PanacheEntityBase {
             conversation.persist();
             return conversation;
         });
+    }
+
+    /** The conversation, locked until the transaction ends. */
+    public static Optional<Conversation> locked(UUID id) {
+        return Optional.ofNullable(Conversation.<Conversation>getEntityManager().find(Conversation.class, id,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE));
     }
 
     public static List<Conversation> mostRecent(int limit) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.tanyapustaka.events.CatalogJudgeRequest;
 import org.tanyapustaka.events.CatalogQuery;
 import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.EventIds;
@@ -37,12 +39,24 @@ public class ConversationFlow {
     @Inject
     IntentClassifier classifier;
 
-    /** What a message leads to: replies to send, a catalogue question to ask, and what was understood. */
+    /** Whether messages not understood go to the catalogue to judge first ({@code CatalogueJudgements}). */
+    @ConfigProperty(name = "routing.catalogue-judge.enabled", defaultValue = "true")
+    boolean judgeEnabled;
+
+    /**
+     * What a message leads to: replies to send, a catalogue question to ask, and what was understood; or, for a
+     * message not understood, the catalogue's judgement to ask for ({@code judge}), the reply waiting for it.
+     */
     public record Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence,
-            String handover) {
+            String handover, CatalogJudgeRequest judge) {
 
         Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence) {
-            this(replies, catalogQuery, intent, confidence, null);
+            this(replies, catalogQuery, intent, confidence, null, null);
+        }
+
+        Turn(List<OutboundMessage> replies, CatalogQuery catalogQuery, Intent intent, double confidence,
+                String handover) {
+            this(replies, catalogQuery, intent, confidence, handover, null);
         }
 
         /** A librarian is asked for, for this reason ({@link ConversationEvent.Reasons}); the desk answers. */
@@ -119,7 +133,42 @@ public class ConversationFlow {
         if (c.intent() == Intent.CATALOG_SEARCH) {
             return catalog(message, conversation, text, null, null);
         }
+        if (judgeEnabled && c.forTheCatalogueToJudge(text)) {
+            return askCatalogue(message, conversation, c.confidence());
+        }
         return answer(c.intent(), c.confidence(), message, conversation);
+    }
+
+    /**
+     * A message not understood may be a bare title, author, subject or ISBN: the catalogue judges it before the
+     * patron gets "not understood". Nothing is sent now; {@code CatalogueJudgements} sends the one reply, the search
+     * answer ({@link #judgedAsSearch}) or "not understood" ({@link #notUnderstood}), when the judgement comes or the
+     * wait runs out.
+     */
+    private Turn askCatalogue(PatronMessage message, Conversation conversation, double confidence) {
+        conversation.openQueryId = null;
+        conversation.awaiting = null;
+        CatalogJudgeRequest request = new CatalogJudgeRequest(EventIds.derive(message.id(), "catalog-judge"),
+                message.waId(), conversation.id, conversation.language, message.text().strip(), message.id());
+        return new Turn(List.of(), null, Intent.OTHER, confidence, null, request);
+    }
+
+    /**
+     * The catalogue matched a message the bot did not understand: its answer is the reply, as a search answer, and
+     * its list (kept under the request's id) is the one "lagi" and numbers refer to.
+     */
+    public Turn judgedAsSearch(PatronMessage message, Conversation conversation, UUID listId, String answer) {
+        conversation.openQueryId = listId;
+        conversation.awaiting = null;
+        conversation.fallbackShown = false;
+        conversation.lastAnswerIntent = null;
+        return new Turn(List.of(OutboundMessage.text(replyId(message), message.waId(), answer,
+                OutboundMessage.Origin.CATALOG, conversation.id, message.id())), null, Intent.CATALOG_SEARCH, 1.0);
+    }
+
+    /** The catalogue did not match a message the bot did not understand (or did not answer in time). */
+    public Turn notUnderstood(PatronMessage message, Conversation conversation, double confidence) {
+        return unclear(Intent.OTHER, confidence, false, message, conversation);
     }
 
     private Turn catalog(PatronMessage message, Conversation conversation, String text, UUID previous, Integer page) {

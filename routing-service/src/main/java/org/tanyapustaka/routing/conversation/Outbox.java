@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.tanyapustaka.events.CatalogJudgeRequest;
 import org.tanyapustaka.events.CatalogQuery;
 import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.OutboundMessage;
@@ -33,6 +34,10 @@ public class Outbox {
     MutinyEmitter<CatalogQuery> catalogQueries;
 
     @Inject
+    @Channel(Topics.CATALOG_JUDGE_REQUESTS)
+    MutinyEmitter<CatalogJudgeRequest> judgeRequests;
+
+    @Inject
     @Channel(Topics.CONVERSATION_EVENTS)
     MutinyEmitter<ConversationEvent> events;
 
@@ -42,6 +47,10 @@ public class Outbox {
 
     public void ask(CatalogQuery query) {
         catalogQueries.sendMessageAndAwait(keyed(query, query.waId(), query.id()));
+    }
+
+    public void judge(CatalogJudgeRequest request) {
+        judgeRequests.sendMessageAndAwait(keyed(request, request.waId(), request.id()));
     }
 
     public void record(ConversationEvent event) {

@@ -50,6 +50,9 @@ public class PatronMessageListener {
     @Inject
     Transcript transcript;
 
+    @Inject
+    CatalogueJudgements judgements;
+
     @Incoming(Topics.WHATSAPP_INBOUND)
     @Blocking
     public void onMessage(PatronMessage message) {
@@ -91,6 +94,16 @@ public class PatronMessageListener {
         }
 
         ConversationFlow.Turn turn = flow.next(message, conversation);
+        if (turn.judge() != null) {
+            // Not understood: the catalogue judges it first; the reply, and what it was read as, wait for that.
+            judgements.ask(message, conversation, turn.judge(), turn.confidence());
+            return;
+        }
+        act(message, conversation, turn);
+    }
+
+    /** Carries out a turn: its replies, catalogue question, what the message was read as, and a handover. */
+    void act(PatronMessage message, Conversation conversation, ConversationFlow.Turn turn) {
         for (OutboundMessage reply : turn.replies()) {
             outbox.send(reply);
         }

@@ -44,6 +44,27 @@ public record Classification(Intent intent, double confidence, String language, 
         }
     }
 
+    /** A word of three letters or digits: a message without one ("??", "🙏", "ok") names nothing in a catalogue. */
+    private static final java.util.regex.Pattern JUDGEABLE = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]{3,}");
+
+    /**
+     * Whether the message, read as this, goes to the catalogue to judge before "not understood": an {@code other}
+     * that is not spam and has a word that could name a title, author, subject or ISBN.
+     */
+    public boolean forTheCatalogueToJudge(String text) {
+        return intent == Intent.OTHER && !spam && text != null && JUDGEABLE.matcher(text).find();
+    }
+
+    /** This message as the catalogue judged it: a strong match makes it a catalogue search. */
+    public Classification judgedByTheCatalogue(boolean strong) {
+        if (!strong) {
+            return this;
+        }
+        List<String> judged = new java.util.ArrayList<>(cues);
+        judged.add("catalogue: strong match");
+        return new Classification(Intent.CATALOG_SEARCH, 1.0, language, normalizedText, judged, intent, false);
+    }
+
     /** A one-line explanation, e.g. for logs and the librarians' classify endpoint. */
     public String explain() {
         return intent.wireName() + " (" + Math.round(confidence * 100) + "%, " + language + ")"

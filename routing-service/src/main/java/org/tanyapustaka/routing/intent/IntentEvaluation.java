@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How well the classifier reads a library's own labelled messages ({@code text<TAB>intent<TAB>note}, a header line
@@ -121,21 +123,87 @@ public final class IntentEvaluation {
         return new Result(name, outcomes);
     }
 
-    /** {@code IntentEvaluation FILE...}: prints the report of each file; exits 1 when a file cannot be read. */
+    /** Every fourth line (the 4th, 8th, …): the held-out part of a file the rules were not written against. */
+    public static List<Example> heldOut(List<Example> examples) {
+        List<Example> part = new ArrayList<>();
+        for (int i = 3; i < examples.size(); i += 4) {
+            part.add(examples.get(i));
+        }
+        return part;
+    }
+
+    /**
+     * The outcomes with the catalogue's judgement: each message the bot sends to the catalogue to judge
+     * ({@link Classification#forTheCatalogueToJudge}) whose text the catalogue matched strongly is read as a
+     * catalogue search, as the bot answers it; every other message keeps the classifier's reading.
+     */
+    public static Result judged(Result result, Set<String> strong) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Outcome outcome : result.outcomes()) {
+            String text = outcome.example().text().strip();
+            boolean judged = outcome.result().forTheCatalogueToJudge(text);
+            outcomes.add(new Outcome(outcome.example(),
+                    outcome.result().judgedByTheCatalogue(judged && strong.contains(text))));
+        }
+        return new Result(result.name() + ", with the catalogue's judgement", outcomes);
+    }
+
+    /**
+     * {@code IntentEvaluation [--held-out] [--for-judge | --judged JUDGEMENTS] FILE...}: prints the report of each
+     * file (only its every fourth line with {@code --held-out}); exits 1 when a file cannot be read.
+     * {@code --for-judge} prints instead the messages the bot would send to the catalogue to judge, one a line;
+     * {@code --judged} reads the catalogue's answer to them ({@code strong|weak<TAB>message} a line, as catalog's
+     * {@code POST /api/catalog/search/judgement} writes it) and reports the classifier with the catalogue's judgement.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length == 0) {
-            System.err.println("usage: IntentEvaluation FILE.tsv ...");
+        boolean heldOut = false;
+        boolean forJudge = false;
+        Path judgements = null;
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--held-out" -> heldOut = true;
+                case "--for-judge" -> forJudge = true;
+                case "--judged" -> judgements = i + 1 < args.length ? Path.of(args[++i]) : null;
+                default -> files.add(args[i]);
+            }
+        }
+        if (files.isEmpty() || (forJudge && judgements != null)) {
+            System.err.println("usage: IntentEvaluation [--held-out] [--for-judge | --judged JUDGEMENTS] FILE.tsv ...");
             System.exit(2);
         }
-        IntentClassifier classifier = new IntentClassifier();
-        for (String file : args) {
-            Path path = Path.of(file);
-            if (!Files.isReadable(path)) {
-                System.err.println("Cannot read " + file);
-                System.exit(1);
+        Set<String> strong = new HashSet<>();
+        if (judgements != null) {
+            for (String line : readable(judgements.toString()).split("\\R")) {
+                if (line.startsWith("strong\t")) {
+                    strong.add(line.substring("strong\t".length()).strip());
+                }
             }
-            List<Example> examples = parse(Files.readString(path, StandardCharsets.UTF_8));
-            System.out.println(evaluate(classifier, file, examples).report(true));
         }
+        IntentClassifier classifier = new IntentClassifier();
+        for (String file : files) {
+            List<Example> examples = parse(readable(file));
+            Result result = evaluate(classifier, file + (heldOut ? " (held-out lines: every fourth)" : ""),
+                    heldOut ? heldOut(examples) : examples);
+            if (forJudge) {
+                result.outcomes().stream().filter(o -> o.result().forTheCatalogueToJudge(o.example().text().strip()))
+                        .map(o -> o.example().text().strip()).distinct().forEach(System.out::println);
+            } else if (judgements != null) {
+                System.out.printf("Classifier alone: %d/%d = %.1f %%%n", result.correct(), result.outcomes().size(),
+                        100 * result.accuracy());
+                System.out.println(judged(result, strong).report(true));
+            } else {
+                System.out.println(result.report(true));
+            }
+        }
+    }
+
+    private static String readable(String file) throws IOException {
+        Path path = Path.of(file);
+        if (!Files.isReadable(path)) {
+            System.err.println("Cannot read " + file);
+            System.exit(1);
+        }
+        return Files.readString(path, StandardCharsets.UTF_8);
     }
 }
