@@ -56,8 +56,10 @@ public final class ServiceJvm implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().putIfAbsent("QUARKUS_PROFILE", "local");
-        int managementPort = Integer.parseInt(builder.environment().computeIfAbsent("MANAGEMENT_PORT",
-                unset -> String.valueOf(freePort())));
+        if (!builder.environment().containsKey("MANAGEMENT_PORT")) {
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(freePort()));
+        }
+        int managementPort = Integer.parseInt(builder.environment().get("MANAGEMENT_PORT"));
         return new ServiceJvm(service, builder.start(), log, port, managementPort);
     }
 

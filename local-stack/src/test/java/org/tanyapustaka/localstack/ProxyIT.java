@@ -184,6 +184,12 @@ class ProxyIT {
         assertThat(signIn.statusCode()).isEqualTo(200);
         assertThat(signIn.body()).contains("<form");
         assertThat(get("/desk-assets/desk.css").statusCode()).isEqualTo(200);
+        // Without a session the desk sends the browser to its sign-in page at the public address (routing believes
+        // the proxy's X-Forwarded-Proto and -Host): the same rule puts the realm's exact callback URL in production.
+        HttpResponse<String> desk = get("/desk/inbox");
+        assertThat(desk.statusCode()).isEqualTo(302);
+        assertThat(desk.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).startsWith("https://localhost:" + httpsPort + "/desk/sign-in"));
         HttpResponse<String> me = get("/api/routing/librarians/me", TestInfrastructure.token("proxy.sari", "librarian"));
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(me.body()).path("username").asText()).isEqualTo("proxy.sari");
@@ -208,6 +214,12 @@ class ProxyIT {
                 "GET /auth/resources/abc/login/keycloak.v2/css/styles.css");
         assertThat(keycloakHeaders.get(0)).containsEntry("X-Forwarded-Proto", "https")
                 .containsEntry("X-Forwarded-Host", "localhost:" + httpsPort);
+        assertThat(keycloakHeaders.get(0).get("X-Forwarded-For")).isIn("127.0.0.1", "::1", "0:0:0:0:0:0:0:1");
+        // A client cannot pass for another address: Caddy replaces the X-Forwarded-For it sends.
+        keycloakHeaders.clear();
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(https("/auth/resources/x.css"))
+                .header("X-Forwarded-For", "203.0.113.9").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(200);
         assertThat(keycloakHeaders.get(0).get("X-Forwarded-For")).isIn("127.0.0.1", "::1", "0:0:0:0:0:0:0:1");
     }
 
