@@ -18,17 +18,19 @@ import org.tanyapustaka.testsupport.TestInfrastructure;
 
 /**
  * The packaged gateway, started as ./tanya up starts it, with the sandbox's published secrets: profile prod refuses
- * to start and names each variable to set; profile local (./tanya up) starts.
+ * to start and names each variable to set; profile local (./tanya up) starts, with /q/* on its management port only.
  */
 class ProductionSecretsIT {
 
     static final Path APP = Path.of("target/quarkus-app/quarkus-run.jar");
 
     static int port;
+    static int managementPort;
 
     static Process start(String profile, Path log) throws IOException {
         TestInfrastructure.ensureStarted("gateway");
         port = EmbeddedKafka.freePort();
+        managementPort = EmbeddedKafka.freePort();
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", APP.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -38,6 +40,7 @@ class ProductionSecretsIT {
                 "JWT_PUBLIC_KEY_LOCATION", "file:" + TestInfrastructure.jwtPublicKeyLocation(),
                 "WHATSAPP_APP_SECRET", "sandbox-app-secret", "WHATSAPP_VERIFY_TOKEN", "sandbox-verify-token",
                 "WHATSAPP_ACCESS_TOKEN", "sandbox-access-token"));
+        builder.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().put("WHATSAPP_PHONE_NUMBER_ID", "106540352242922");
         builder.environment().put("TANYA_ATTACHMENTS_SECRET", "sandbox-attachments-secret");
         builder.environment().put("WHATSAPP_API_BASE_URL", TestInfrastructure.whatsappBaseUrl());
@@ -70,7 +73,7 @@ class ProductionSecretsIT {
             boolean ready = false;
             while (!ready && gateway.isAlive() && System.nanoTime() < deadline) {
                 try {
-                    ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                    ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
                             .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 } catch (IOException notListeningYet) {
                     ready = false;
@@ -80,6 +83,14 @@ class ProductionSecretsIT {
                 }
             }
             assertThat(ready).as("gateway in profile local became ready; log:%n%s", Files.readString(log)).isTrue();
+            // The packaged service keeps /q/* on its management port only: the main port (the proxy's upstream)
+            // has neither health, metrics nor the API description.
+            for (String path : new String[] {"/q/health/ready", "/q/metrics", "/q/openapi"}) {
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("main port " + path).isEqualTo(404);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).as("management port " + path).isEqualTo(200);
+            }
         } finally {
             gateway.destroy();
             gateway.waitFor(30, TimeUnit.SECONDS);

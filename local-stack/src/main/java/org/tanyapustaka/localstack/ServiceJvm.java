@@ -1,6 +1,7 @@
 package org.tanyapustaka.localstack;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,17 +22,20 @@ public final class ServiceJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private ServiceJvm(String name, Process process, Path log, int port) {
+    private ServiceJvm(String name, Process process, Path log, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
      * Starts {@code <root>/<service>/target/quarkus-app/quarkus-run.jar} on the port with the environment given
-     * (PORT is set here), writing its output to the log. The service runs in the {@code local} configuration
+     * (PORT is set here, and MANAGEMENT_PORT, where a packaged service answers /q/health, /q/metrics and /q/openapi:
+     * a free port unless the environment names one), writing its output to the log. The service runs in the {@code local} configuration
      * profile unless the environment names another: production-only settings (the desk's sign-in through Keycloak)
      * stay off on a developer's machine.
      */
@@ -52,7 +56,11 @@ public final class ServiceJvm implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().putIfAbsent("QUARKUS_PROFILE", "local");
-        return new ServiceJvm(service, builder.start(), log, port);
+        if (!builder.environment().containsKey("MANAGEMENT_PORT")) {
+            builder.environment().put("MANAGEMENT_PORT", String.valueOf(freePort()));
+        }
+        int managementPort = Integer.parseInt(builder.environment().get("MANAGEMENT_PORT"));
+        return new ServiceJvm(service, builder.start(), log, port, managementPort);
     }
 
     public String name() {
@@ -75,7 +83,17 @@ public final class ServiceJvm implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** The port of the management interface ({@code /q/health}, {@code /q/metrics}, {@code /q/openapi}). */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** A URI on the management interface, e.g. {@code /q/health/ready}. */
+    public URI managementUri(String path) {
+        return URI.create("http://localhost:" + managementPort + path);
+    }
+
+    /** Waits until {@code /q/health/ready} (on the management interface) answers 200. */
     public ServiceJvm awaitReady(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
@@ -84,7 +102,7 @@ public final class ServiceJvm implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/q/health/ready"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(managementUri("/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return this;
@@ -95,6 +113,12 @@ public final class ServiceJvm implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** {@code kill -9}: no shutdown hooks, no goodbye to Kafka or PostgreSQL. */

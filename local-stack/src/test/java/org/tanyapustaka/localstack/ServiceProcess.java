@@ -54,6 +54,11 @@ final class ServiceProcess implements AutoCloseable {
         return jvm.uri(path);
     }
 
+    /** A URI on the service's management interface ({@code /q/health}, {@code /q/metrics}, {@code /q/openapi}). */
+    URI managementUri(String path) {
+        return jvm.managementUri(path);
+    }
+
     ServiceProcess awaitReady(Duration timeout) throws IOException, InterruptedException {
         jvm.awaitReady(timeout);
         return this;

@@ -158,7 +158,7 @@ final class DeskBench {
      */
     static void firstPage(ServiceJvm routing, HttpClient http, String cookie, int requests, int concurrency,
             int seconds) throws Exception {
-        URI health = routing.uri("/q/health/live");
+        URI health = routing.managementUri("/q/health/live");
         URI shell = routing.uri("/desk");
         URI list = routing.uri("/desk/inbox");
         String inbox = get(http, list, cookie);
@@ -184,7 +184,7 @@ final class DeskBench {
                 + "librarian bench01; the inbox list is %d bytes with %d rows:%n%n| request | p50 | p95 | p99 | max (ms) "
                 + "| p50 ÷ health p50 |%n|---|---:|---:|---:|---:|---:|%n", requests, inbox.getBytes(StandardCharsets.UTF_8).length,
                 handovers(inbox).size());
-        for (var row : List.of(Map.entry("GET /q/health/live (same JVM, trivial)", h),
+        for (var row : List.of(Map.entry("GET /q/health/live (same JVM, management port, trivial)", h),
                 Map.entry("GET /desk (the shell)", RunResult.Percentiles.of(shellMs)),
                 Map.entry("GET /desk/inbox (the list: every open conversation)", RunResult.Percentiles.of(listMs)),
                 Map.entry("**first page: shell, then list**", RunResult.Percentiles.of(pageMs)))) {

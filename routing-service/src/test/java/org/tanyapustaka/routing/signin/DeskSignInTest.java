@@ -11,17 +11,24 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.testsupport.HeadlessChromium;
@@ -33,7 +40,8 @@ import org.tanyapustaka.testsupport.TestInfrastructure;
  * Staff sign in to the desk through a real Keycloak with the project's realm: the authorization-code flow in a real
  * headless Chromium (Keycloak's own login page), roles from the token, the page first asked for restored, sign-out
  * ending both sessions; bearer tokens keep working on the REST API beside it; and the realm refuses what it must
- * (a foreign redirect URI, the password grant, a code request without PKCE).
+ * (a foreign redirect URI, the password grant, a code request without PKCE, a code exchanged without its PKCE
+ * verifier).
  */
 @QuarkusTest
 @TestProfile(KeycloakSignIn.class)
@@ -192,6 +200,71 @@ class DeskSignInTest {
         assertThat(withoutPkce.headers().firstValue("Location").orElseThrow())
                 .startsWith(KeycloakSignIn.appUrl() + "/desk/signed-in?")
                 .contains("error=invalid_request").contains("code_challenge");
+    }
+
+    @Test
+    void aCodeIsExchangedOnlyWithItsPkceVerifier() throws Exception {
+        KeycloakServer keycloak = KeycloakSignIn.keycloak();
+        String realm = keycloak.realmUrl(KeycloakSignIn.REALM) + "/protocol/openid-connect";
+        String callback = KeycloakSignIn.appUrl() + "/desk/signed-in";
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager()).build();
+        String verifier = "tanya-pkce-verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        URI authorize = URI.create(realm + "/auth?" + query(Map.of("client_id", KeycloakSignIn.CLIENT_ID,
+                "response_type", "code", "scope", "openid", "redirect_uri", callback, "state", "s",
+                "code_challenge", challenge, "code_challenge_method", "S256")));
+
+        // Keycloak's login form, filled in as a browser would: the code comes back on the desk's callback.
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"|"
+                + "action=\"([^\"]+)\"[^>]*id=\"kc-form-login\"").matcher(login.body());
+        assertThat(action.find()).as("the login form in %s", login.body()).isTrue();
+        String formUrl = (action.group(1) != null ? action.group(1) : action.group(2)).replace("&amp;", "&");
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(formUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(query(Map.of("username", LIBRARIAN, "password", PASSWORD))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String code = codeFrom(signedIn, callback);
+
+        // The code without the verifier is refused, and so is a wrong verifier ...
+        Map<String, String> exchange = Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", callback,
+                "client_id", KeycloakSignIn.CLIENT_ID, "client_secret", KeycloakSignIn.CLIENT_SECRET);
+        HttpResponse<String> withoutVerifier = keycloak.postForm(realm + "/token", exchange);
+        assertThat(withoutVerifier.statusCode()).isEqualTo(400);
+        assertThat(withoutVerifier.body()).contains("invalid_grant").containsIgnoringCase("code verifier");
+        assertThat(withoutVerifier.body()).doesNotContain("access_token");
+
+        // ... while a fresh code (the SSO session gives one without the form) with its verifier gets tokens.
+        String fresh = codeFrom(http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString()),
+                callback);
+        Map<String, String> wrong = new HashMap<>(exchange);
+        wrong.put("code", fresh);
+        wrong.put("code_verifier", verifier.replace('t', 'x'));
+        HttpResponse<String> wrongVerifier = keycloak.postForm(realm + "/token", wrong);
+        assertThat(wrongVerifier.statusCode()).isEqualTo(400);
+        assertThat(wrongVerifier.body()).contains("invalid_grant");
+
+        String third = codeFrom(http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString()),
+                callback);
+        Map<String, String> right = new HashMap<>(exchange);
+        right.put("code", third);
+        right.put("code_verifier", verifier);
+        HttpResponse<String> withVerifier = keycloak.postForm(realm + "/token", right);
+        assertThat(withVerifier.statusCode()).as(withVerifier.body()).isEqualTo(200);
+        assertThat(withVerifier.body()).contains("access_token");
+    }
+
+    /** The authorization code of a redirect to the desk's callback. */
+    private static String codeFrom(HttpResponse<String> response, String callback) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(callback + "?");
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        assertThat(code.find()).as(location).isTrue();
+        return URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
     }
 
     private static void awaitKeycloakLogin(HeadlessChromium browser) throws Exception {
