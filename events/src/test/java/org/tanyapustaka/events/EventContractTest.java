@@ -61,7 +61,8 @@ class EventContractTest {
             Topics.CATALOG_QUERIES, Set.of("routing-service"),
             Topics.CATALOG_SEARCHES, Set.of("catalog-service"),
             Topics.CONVERSATION_EVENTS, Set.of("routing-service"),
-            Topics.WHATSAPP_ALERTS, Set.of("gateway-service"));
+            Topics.WHATSAPP_ALERTS, Set.of("gateway-service"),
+            Topics.PATRON_ERASURE, Set.of("routing-service"));
     private static final Map<String, Set<String>> CONSUMERS = Map.of(
             Topics.WHATSAPP_INBOUND, Set.of("routing-service", "analytics-service"),
             Topics.WHATSAPP_STATUS, Set.of("routing-service", "analytics-service"),
@@ -70,7 +71,8 @@ class EventContractTest {
             Topics.CATALOG_QUERIES, Set.of("catalog-service", "analytics-service"),
             Topics.CATALOG_SEARCHES, Set.of("analytics-service"),
             Topics.CONVERSATION_EVENTS, Set.of("analytics-service"),
-            Topics.WHATSAPP_ALERTS, Set.of("analytics-service"));
+            Topics.WHATSAPP_ALERTS, Set.of("analytics-service"),
+            Topics.PATRON_ERASURE, Set.of("gateway-service", "routing-service", "catalog-service", "analytics-service"));
 
     /**
      * The payload field whose value is each topic's Kafka key: the patron's wa_id, except on whatsapp.alerts,
@@ -84,7 +86,8 @@ class EventContractTest {
             Topics.CATALOG_QUERIES, "waId",
             Topics.CATALOG_SEARCHES, "waId",
             Topics.CONVERSATION_EVENTS, "waId",
-            Topics.WHATSAPP_ALERTS, "phoneNumberId");
+            Topics.WHATSAPP_ALERTS, "phoneNumberId",
+            Topics.PATRON_ERASURE, "waId");
 
     private static final List<String> CLOUD_EVENT_HEADERS =
             List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time");
@@ -182,6 +185,9 @@ class EventContractTest {
                         + "The current time is Sunday, 01-Mar-26 17:15:06 PST.",
                 Instant.parse("2026-03-02T01:15:06.482Z"));
 
+        var erasure = new PatronErasure(EventIds.derive(INBOUND_ID, "erasure"), WA_ID, PatronErasure.Origin.PATRON,
+                WA_ID, Instant.parse("2026-03-02T01:20:00Z"));
+
         return Stream.of(
                 new Contract(Topics.WHATSAPP_INBOUND, "PatronMessage", patronMessage),
                 new Contract(Topics.WHATSAPP_STATUS, "DeliveryStatus", deliveryStatus),
@@ -190,7 +196,8 @@ class EventContractTest {
                 new Contract(Topics.CATALOG_QUERIES, "CatalogQuery", catalogQuery),
                 new Contract(Topics.CATALOG_SEARCHES, "CatalogSearchPerformed", searchPerformed),
                 new Contract(Topics.CONVERSATION_EVENTS, "ConversationEvent", conversationEvent),
-                new Contract(Topics.WHATSAPP_ALERTS, "AccountAlert", accountAlert));
+                new Contract(Topics.WHATSAPP_ALERTS, "AccountAlert", accountAlert),
+                new Contract(Topics.PATRON_ERASURE, "PatronErasure", erasure));
     }
 
     static Stream<EnumField> enumFields() {
