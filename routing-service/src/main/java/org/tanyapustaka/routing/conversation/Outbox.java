@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.tanyapustaka.events.CatalogQuery;
 import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.PatronErasure;
 import org.tanyapustaka.events.Topics;
 
 /**
@@ -36,6 +37,13 @@ public class Outbox {
     @Channel(Topics.CONVERSATION_EVENTS)
     MutinyEmitter<ConversationEvent> events;
 
+    /** Routing also consumes patron.erasure: the emitter's channel has a name of its own (see OUTBOUND_CHANNEL). */
+    public static final String ERASURE_CHANNEL = "patron-erasure-out";
+
+    @Inject
+    @Channel(ERASURE_CHANNEL)
+    MutinyEmitter<PatronErasure> erasures;
+
     public void send(OutboundMessage message) {
         outbound.sendMessageAndAwait(keyed(message, message.waId(), message.commandId()));
     }
@@ -46,6 +54,11 @@ public class Outbox {
 
     public void record(ConversationEvent event) {
         events.sendMessageAndAwait(keyed(event, event.waId(), event.id()));
+    }
+
+    /** Asks every service to erase the patron (patron.erasure), and waits for Kafka's acknowledgement. */
+    public void erase(PatronErasure erasure) {
+        erasures.sendMessageAndAwait(keyed(erasure, erasure.waId(), erasure.id()));
     }
 
     private static <T> Message<T> keyed(T payload, String waId, UUID id) {
