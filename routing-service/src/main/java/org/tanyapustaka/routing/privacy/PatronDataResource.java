@@ -2,7 +2,6 @@ package org.tanyapustaka.routing.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,14 +14,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.tanyapustaka.events.PatronErasure;
-import org.tanyapustaka.events.problem.ProblemException;
+import org.tanyapustaka.events.privacy.PatronExport;
 import org.tanyapustaka.routing.conversation.Outbox;
 
 /**
@@ -33,9 +30,6 @@ import org.tanyapustaka.routing.conversation.Outbox;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class PatronDataResource {
-
-    /** A WhatsApp id is the number in international form without the plus: 6 to 15 digits. */
-    private static final Pattern WA_ID = Pattern.compile("\\d{6,15}");
 
     /** What routing exports of a number: each table's rows, the attachments' content left out (its hash stays). */
     private static final Map<String, String> EXPORTS = new LinkedHashMap<>();
@@ -65,7 +59,7 @@ public class PatronDataResource {
     @POST
     @Path("/erasure")
     public Response erase(@PathParam("waId") String waId) {
-        PatronErasure erasure = new PatronErasure(UUID.randomUUID(), valid(waId), PatronErasure.Origin.ADMIN,
+        PatronErasure erasure = new PatronErasure(UUID.randomUUID(), PatronExport.valid(waId), PatronErasure.Origin.ADMIN,
                 caller.getPrincipal().getName(), Instant.now());
         outbox.erase(erasure);
         return Response.accepted(new ErasureAccepted(erasure.id(), erasure.waId(), erasure.requestedAt())).build();
@@ -75,31 +69,9 @@ public class PatronDataResource {
     @GET
     @Path("/export")
     @Transactional
-    public JsonNode export(@PathParam("waId") String waId) throws IOException {
-        return exportOf(json, valid(waId), EXPORTS, "routing-service");
-    }
-
-    static ObjectNode exportOf(ObjectMapper json, String waId, Map<String, String> queries, String service)
-            throws IOException {
-        ObjectNode export = json.createObjectNode();
-        export.put("service", service);
-        export.put("waId", waId);
-        export.put("exportedAt", Instant.now().toString());
-        for (Map.Entry<String, String> query : queries.entrySet()) {
-            var rows = export.putArray(query.getKey());
-            for (Object row : Panache.getEntityManager().createNativeQuery(query.getValue() + "")
-                    .setParameter(1, waId).getResultList()) {
-                rows.add(json.readTree(row.toString()));
-            }
-        }
-        return export;
-    }
-
-    static String valid(String waId) {
-        if (waId == null || !WA_ID.matcher(waId).matches()) {
-            throw ProblemException.badRequest("Invalid WhatsApp number",
-                    "A WhatsApp number is 6 to 15 digits in international form without '+', e.g. 6281234567890.");
-        }
-        return waId;
+    public JsonNode export(@PathParam("waId") String waId) {
+        String number = PatronExport.valid(waId);
+        return PatronExport.of(json, "routing-service", number, EXPORTS, sql -> Panache.getEntityManager()
+                .createNativeQuery(sql).setParameter(1, number).getResultList());
     }
 }

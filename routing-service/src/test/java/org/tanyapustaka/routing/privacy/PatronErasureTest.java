@@ -22,18 +22,14 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tanyapustaka.events.PatronErasure;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.routing.RoutingFixture;
+import org.tanyapustaka.testsupport.ConsumerGroups;
 import org.tanyapustaka.testsupport.TestInfrastructure;
 import org.tanyapustaka.testsupport.TopicProbe;
 
@@ -176,26 +172,7 @@ class PatronErasureTest {
         assertThat(rows(waId).get("conversation")).isEqualTo(1);
     }
 
-    /** True while the erasure consumer group has not committed past the end of some partition of the topic. */
-    static boolean committedBehindEnd() throws Exception {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets("routing-service-erasure").partitionsToOffsetAndMetadata().get();
-            var partitions = admin.describeTopics(java.util.List.of(Topics.PATRON_ERASURE)).allTopicNames().get()
-                    .get(Topics.PATRON_ERASURE).partitions();
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new LinkedHashMap<>();
-            partitions.forEach(info -> latest.put(new TopicPartition(Topics.PATRON_ERASURE, info.partition()),
-                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get();
-            for (var end : ends.entrySet()) {
-                OffsetAndMetadata at = committed.get(end.getKey());
-                if ((at == null ? 0 : at.offset()) < end.getValue().offset()) {
-                    return true;
-                }
-            }
-            return false;
-        }
+    static boolean committedBehindEnd() {
+        return ConsumerGroups.behindTheEnd("routing-service-erasure", Topics.PATRON_ERASURE);
     }
 }
