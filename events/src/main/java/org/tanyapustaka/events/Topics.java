@@ -15,6 +15,8 @@ public final class Topics {
     public static final String CATALOG_JUDGEMENTS = "catalog.judgements";
     public static final String CONVERSATION_EVENTS = "conversation.events";
     public static final String WHATSAPP_ALERTS = "whatsapp.alerts";
+    /** Erase everything about one WhatsApp number ({@link PatronErasure}); every service consumes it. */
+    public static final String PATRON_ERASURE = "patron.erasure";
 
     /** Signed webhook bodies the gateway could not read, kept with the reason (raw JSON text). */
     public static final String WHATSAPP_WEBHOOK_DLQ = "whatsapp.webhook.dlq";
@@ -23,7 +25,7 @@ public final class Topics {
     public static final java.util.List<String> ALL = java.util.List.of(
             WHATSAPP_INBOUND, WHATSAPP_STATUS, WHATSAPP_OUTBOUND, WHATSAPP_SENT,
             CATALOG_QUERIES, CATALOG_SEARCHES, CONVERSATION_EVENTS, WHATSAPP_ALERTS,
-            CATALOG_JUDGE_REQUESTS, CATALOG_JUDGEMENTS);
+            CATALOG_JUDGE_REQUESTS, CATALOG_JUDGEMENTS, PATRON_ERASURE);
 
     /** Every topic, every dead-letter topic, and the webhook dead-letter topic: what a cluster must have. */
     public static java.util.List<String> allWithDeadLetters() {

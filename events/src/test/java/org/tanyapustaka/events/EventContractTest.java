@@ -53,44 +53,47 @@ class EventContractTest {
     private static final UUID QUERY_ID = EventIds.derive(INBOUND_ID, "catalog-query");
 
     /** Which service writes and which reads each topic (the table in docs/architecture.md). */
-    private static final Map<String, Set<String>> PRODUCERS = Map.of(
-            Topics.WHATSAPP_INBOUND, Set.of("gateway-service"),
-            Topics.WHATSAPP_STATUS, Set.of("gateway-service"),
-            Topics.WHATSAPP_OUTBOUND, Set.of("routing-service", "catalog-service"),
-            Topics.WHATSAPP_SENT, Set.of("gateway-service"),
-            Topics.CATALOG_QUERIES, Set.of("routing-service"),
-            Topics.CATALOG_SEARCHES, Set.of("catalog-service"),
-            Topics.CONVERSATION_EVENTS, Set.of("routing-service"),
-            Topics.WHATSAPP_ALERTS, Set.of("gateway-service"),
-            Topics.CATALOG_JUDGE_REQUESTS, Set.of("routing-service"),
-            Topics.CATALOG_JUDGEMENTS, Set.of("catalog-service"));
-    private static final Map<String, Set<String>> CONSUMERS = Map.of(
-            Topics.WHATSAPP_INBOUND, Set.of("routing-service", "analytics-service"),
-            Topics.WHATSAPP_STATUS, Set.of("routing-service", "analytics-service"),
-            Topics.WHATSAPP_OUTBOUND, Set.of("gateway-service", "routing-service", "analytics-service"),
-            Topics.WHATSAPP_SENT, Set.of("routing-service", "analytics-service"),
-            Topics.CATALOG_QUERIES, Set.of("catalog-service", "analytics-service"),
-            Topics.CATALOG_SEARCHES, Set.of("analytics-service"),
-            Topics.CONVERSATION_EVENTS, Set.of("analytics-service"),
-            Topics.WHATSAPP_ALERTS, Set.of("analytics-service"),
-            Topics.CATALOG_JUDGE_REQUESTS, Set.of("catalog-service"),
-            Topics.CATALOG_JUDGEMENTS, Set.of("routing-service"));
+    private static final Map<String, Set<String>> PRODUCERS = Map.ofEntries(
+            Map.entry(Topics.WHATSAPP_INBOUND, Set.of("gateway-service")),
+            Map.entry(Topics.WHATSAPP_STATUS, Set.of("gateway-service")),
+            Map.entry(Topics.WHATSAPP_OUTBOUND, Set.of("routing-service", "catalog-service")),
+            Map.entry(Topics.WHATSAPP_SENT, Set.of("gateway-service")),
+            Map.entry(Topics.CATALOG_QUERIES, Set.of("routing-service")),
+            Map.entry(Topics.CATALOG_SEARCHES, Set.of("catalog-service")),
+            Map.entry(Topics.CONVERSATION_EVENTS, Set.of("routing-service")),
+            Map.entry(Topics.WHATSAPP_ALERTS, Set.of("gateway-service")),
+            Map.entry(Topics.CATALOG_JUDGE_REQUESTS, Set.of("routing-service")),
+            Map.entry(Topics.CATALOG_JUDGEMENTS, Set.of("catalog-service")),
+            Map.entry(Topics.PATRON_ERASURE, Set.of("routing-service")));
+    private static final Map<String, Set<String>> CONSUMERS = Map.ofEntries(
+            Map.entry(Topics.WHATSAPP_INBOUND, Set.of("routing-service", "analytics-service")),
+            Map.entry(Topics.WHATSAPP_STATUS, Set.of("routing-service", "analytics-service")),
+            Map.entry(Topics.WHATSAPP_OUTBOUND, Set.of("gateway-service", "routing-service", "analytics-service")),
+            Map.entry(Topics.WHATSAPP_SENT, Set.of("routing-service", "analytics-service")),
+            Map.entry(Topics.CATALOG_QUERIES, Set.of("catalog-service", "analytics-service")),
+            Map.entry(Topics.CATALOG_SEARCHES, Set.of("analytics-service")),
+            Map.entry(Topics.CONVERSATION_EVENTS, Set.of("analytics-service")),
+            Map.entry(Topics.WHATSAPP_ALERTS, Set.of("analytics-service")),
+            Map.entry(Topics.CATALOG_JUDGE_REQUESTS, Set.of("catalog-service")),
+            Map.entry(Topics.CATALOG_JUDGEMENTS, Set.of("routing-service")),
+            Map.entry(Topics.PATRON_ERASURE, Set.of("gateway-service", "routing-service", "catalog-service", "analytics-service")));
 
     /**
      * The payload field whose value is each topic's Kafka key: the patron's wa_id, except on whatsapp.alerts,
      * which is about the library's number (its phone number id), not about a patron.
      */
-    private static final Map<String, String> KEY_FIELDS = Map.of(
-            Topics.WHATSAPP_INBOUND, "waId",
-            Topics.WHATSAPP_STATUS, "waId",
-            Topics.WHATSAPP_OUTBOUND, "waId",
-            Topics.WHATSAPP_SENT, "waId",
-            Topics.CATALOG_QUERIES, "waId",
-            Topics.CATALOG_SEARCHES, "waId",
-            Topics.CONVERSATION_EVENTS, "waId",
-            Topics.WHATSAPP_ALERTS, "phoneNumberId",
-            Topics.CATALOG_JUDGE_REQUESTS, "waId",
-            Topics.CATALOG_JUDGEMENTS, "waId");
+    private static final Map<String, String> KEY_FIELDS = Map.ofEntries(
+            Map.entry(Topics.WHATSAPP_INBOUND, "waId"),
+            Map.entry(Topics.WHATSAPP_STATUS, "waId"),
+            Map.entry(Topics.WHATSAPP_OUTBOUND, "waId"),
+            Map.entry(Topics.WHATSAPP_SENT, "waId"),
+            Map.entry(Topics.CATALOG_QUERIES, "waId"),
+            Map.entry(Topics.CATALOG_SEARCHES, "waId"),
+            Map.entry(Topics.CONVERSATION_EVENTS, "waId"),
+            Map.entry(Topics.WHATSAPP_ALERTS, "phoneNumberId"),
+            Map.entry(Topics.CATALOG_JUDGE_REQUESTS, "waId"),
+            Map.entry(Topics.CATALOG_JUDGEMENTS, "waId"),
+            Map.entry(Topics.PATRON_ERASURE, "waId"));
 
     private static final List<String> CLOUD_EVENT_HEADERS =
             List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_time");
@@ -193,6 +196,8 @@ class EventContractTest {
                 INBOUND_ID);
         var judgement = new CatalogJudgement(EventIds.derive(judgeId, "judgement"), judgeId, WA_ID, CONVERSATION_ID,
                 true, List.of("fotosintesis"), 2, "Mungkin ini yang Anda cari: *fotosintesis* (2 judul)");
+        var erasure = new PatronErasure(EventIds.derive(INBOUND_ID, "erasure"), WA_ID, PatronErasure.Origin.PATRON,
+                WA_ID, Instant.parse("2026-03-02T01:20:00Z"));
 
         return Stream.of(
                 new Contract(Topics.WHATSAPP_INBOUND, "PatronMessage", patronMessage),
@@ -204,7 +209,8 @@ class EventContractTest {
                 new Contract(Topics.CONVERSATION_EVENTS, "ConversationEvent", conversationEvent),
                 new Contract(Topics.WHATSAPP_ALERTS, "AccountAlert", accountAlert),
                 new Contract(Topics.CATALOG_JUDGE_REQUESTS, "CatalogJudgeRequest", judgeRequest),
-                new Contract(Topics.CATALOG_JUDGEMENTS, "CatalogJudgement", judgement));
+                new Contract(Topics.CATALOG_JUDGEMENTS, "CatalogJudgement", judgement),
+                new Contract(Topics.PATRON_ERASURE, "PatronErasure", erasure));
     }
 
     static Stream<EnumField> enumFields() {

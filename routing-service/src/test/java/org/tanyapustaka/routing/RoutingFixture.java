@@ -39,6 +39,11 @@ public final class RoutingFixture {
     public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     public static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A small, valid PDF: a file a librarian sends. */
+    public static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     /** The body of {@link #drained}'s markers. */
     public static final String MARKER = "marker ";
     /** An admin account every test may use to read any handover over the REST API. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,20 +59,37 @@ public class WebhookReceipt {
     /**
      * Takes the receipts of a webhook's items in one statement: the keys this caller now holds and must publish
      * (new ones, and stale PENDING ones taken over). Keys are taken in sorted order, so two webhooks sharing items
-     * cannot deadlock.
+     * cannot deadlock. Each receipt names the patron it is about ({@code patrons}: key to wa_id), so that an erasure
+     * finds it.
      */
-    public Set<String> take(Collection<String> keys, Duration staleAfter) {
+    public Set<String> take(Collection<String> keys, Map<String, String> patrons, Duration staleAfter) {
         if (keys.isEmpty()) {
             return Set.of();
         }
-        return keysOf("""
-                INSERT INTO webhook_receipt (receipt_key, state, received_at)
-                SELECT key, 'PENDING', now() FROM unnest(?) AS key, %s ORDER BY key
-                ON CONFLICT (receipt_key) DO UPDATE SET received_at = now()
-                WHERE webhook_receipt.state = 'PENDING'
-                  AND webhook_receipt.received_at < now() - make_interval(secs => ?)
-                RETURNING receipt_key""".formatted(WITHOUT_WAITING_FOR_THE_DISK),
-                new TreeSet<>(keys), staleAfter.toMillis() / 1000.0);
+        List<String> sorted = List.copyOf(new TreeSet<>(keys));
+        List<String> waIds = sorted.stream().map(key -> patrons.getOrDefault(key, "")).toList();
+        Set<String> returned = new HashSet<>();
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        INSERT INTO webhook_receipt (receipt_key, state, received_at, wa_id)
+                        SELECT item.key, 'PENDING', now(), NULLIF(item.wa_id, '')
+                        FROM unnest(?, ?) AS item(key, wa_id), %s ORDER BY item.key
+                        ON CONFLICT (receipt_key) DO UPDATE SET received_at = now()
+                        WHERE webhook_receipt.state = 'PENDING'
+                          AND webhook_receipt.received_at < now() - make_interval(secs => ?)
+                        RETURNING receipt_key""".formatted(WITHOUT_WAITING_FOR_THE_DISK))) {
+            statement.setArray(1, connection.createArrayOf("text", sorted.toArray()));
+            statement.setArray(2, connection.createArrayOf("text", waIds.toArray()));
+            statement.setDouble(3, staleAfter.toMillis() / 1000.0);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    returned.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not take webhook receipts", e);
+        }
+        return returned;
     }
 
     /** The state of each receipt that exists: PENDING or PUBLISHED (absent: never taken, or given back). */

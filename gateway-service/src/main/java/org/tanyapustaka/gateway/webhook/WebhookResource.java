@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +163,10 @@ public class WebhookResource {
         }
         Set<String> taken = new HashSet<>();
         try {
-            firstCopies(messagesByKey.keySet(), statusesByKey.keySet(), taken);
+            Map<String, String> patrons = new HashMap<>();
+            messagesByKey.forEach((key, message) -> patrons.put(key, message.waId()));
+            statusesByKey.forEach((key, status) -> patrons.put(key, status.waId()));
+            firstCopies(messagesByKey.keySet(), statusesByKey.keySet(), patrons, taken);
             List<PatronMessage> messages = messagesByKey.entrySet().stream().filter(e -> taken.contains(e.getKey()))
                     .map(Map.Entry::getValue).toList();
             List<DeliveryStatus> statuses = statusesByKey.entrySet().stream().filter(e -> taken.contains(e.getKey()))
@@ -221,12 +225,13 @@ public class WebhookResource {
      * e.g. a gateway killed - is not published here and not acknowledged either: the webhook is answered 503 and
      * Meta's next delivery takes the stale receipt over.
      */
-    private void firstCopies(Set<String> messageKeys, Set<String> statusKeys, Set<String> taken) {
+    private void firstCopies(Set<String> messageKeys, Set<String> statusKeys, Map<String, String> patrons,
+            Set<String> taken) {
         Set<String> open = new HashSet<>(messageKeys);
         open.addAll(statusKeys);
         long deadline = System.nanoTime() + config.publishTimeout().toNanos();
         while (!open.isEmpty()) {
-            Set<String> now = receipts.take(open, config.publishTimeout().multipliedBy(3));
+            Set<String> now = receipts.take(open, patrons, config.publishTimeout().multipliedBy(3));
             taken.addAll(now);
             open.removeAll(now);
             if (open.isEmpty()) {

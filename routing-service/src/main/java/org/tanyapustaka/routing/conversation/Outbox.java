@@ -12,6 +12,7 @@ import org.tanyapustaka.events.CatalogJudgeRequest;
 import org.tanyapustaka.events.CatalogQuery;
 import org.tanyapustaka.events.ConversationEvent;
 import org.tanyapustaka.events.OutboundMessage;
+import org.tanyapustaka.events.PatronErasure;
 import org.tanyapustaka.events.Topics;
 
 /**
@@ -41,6 +42,13 @@ public class Outbox {
     @Channel(Topics.CONVERSATION_EVENTS)
     MutinyEmitter<ConversationEvent> events;
 
+    /** Routing also consumes patron.erasure: the emitter's channel has a name of its own (see OUTBOUND_CHANNEL). */
+    public static final String ERASURE_CHANNEL = "patron-erasure-out";
+
+    @Inject
+    @Channel(ERASURE_CHANNEL)
+    MutinyEmitter<PatronErasure> erasures;
+
     public void send(OutboundMessage message) {
         outbound.sendMessageAndAwait(keyed(message, message.waId(), message.commandId()));
     }
@@ -55,6 +63,11 @@ public class Outbox {
 
     public void record(ConversationEvent event) {
         events.sendMessageAndAwait(keyed(event, event.waId(), event.id()));
+    }
+
+    /** Asks every service to erase the patron (patron.erasure), and waits for Kafka's acknowledgement. */
+    public void erase(PatronErasure erasure) {
+        erasures.sendMessageAndAwait(keyed(erasure, erasure.waId(), erasure.id()));
     }
 
     private static <T> Message<T> keyed(T payload, String waId, UUID id) {

@@ -49,9 +49,7 @@ class LibrarianAttachmentsTest {
     /** tanya.attachments.secret in the test profile, shared with the gateway. */
     static final String SECRET = "test-attachments-secret";
 
-    static final byte[] PDF = ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            + "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
-            .getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] PDF = RoutingFixture.PDF;
 
     @Inject
     EntityManager em;
