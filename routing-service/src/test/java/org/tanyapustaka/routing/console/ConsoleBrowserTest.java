@@ -1,6 +1,7 @@
 package org.tanyapustaka.routing.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.tanyapustaka.routing.RoutingFixture.WAIT;
 import static org.tanyapustaka.routing.RoutingFixture.clickWhenReady;
 import static org.tanyapustaka.routing.RoutingFixture.patron;
@@ -62,6 +63,7 @@ class ConsoleBrowserTest {
         try (HeadlessChromium kepala = phone();
                 TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
             signedInAt(kepala, base.toString(), "/console/kb", "kepala");
+            kepala.await("!!document.querySelector('#answers li[data-id=\"" + id + "\"] a')", JsonNode::asBoolean, WAIT);
             // One navigation bar: the desk, the console's sections and the dashboard.
             assertThat(kepala.eval("[...document.querySelectorAll('.console-nav nav a')].map(a => a.getAttribute('href'))"
                     + ".join(' ')").asText()).isEqualTo("/desk /console /console/kb /console/audit " + dashboardUrl);
@@ -123,7 +125,8 @@ class ConsoleBrowserTest {
             publish(text(next, "Dimas", QUESTION));
             assertThat(reply(outbound, next, body -> body.contains("Usulan buku")).path("body").asText()).isEqualTo(original);
 
-            // The test box: which intent and answer, and no conversation for it.
+            // The test box: which intent and answer, and no conversation for it (the patrons' are committed first).
+            await().atMost(WAIT).until(() -> conversationsOf(waId, next) == 2);
             long conversations = conversations();
             kepala.eval("document.getElementById('try-text').value = " + "'kak sy mau usul buku utk dibeli perpus'");
             clickWhenReady(kepala, "#try-button");
@@ -193,6 +196,12 @@ class ConsoleBrowserTest {
 
     private static int versions(long id) {
         return QuarkusTransaction.requiringNew().call(() -> FaqVersion.of(id).size());
+    }
+
+    private long conversationsOf(String... waIds) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM conversation WHERE wa_id = ANY(?1)").setParameter(1, waIds).getSingleResult())
+                .longValue());
     }
 
     private long conversations() {
