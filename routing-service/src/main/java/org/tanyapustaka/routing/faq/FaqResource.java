@@ -1,6 +1,8 @@
 package org.tanyapustaka.routing.faq;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,9 +21,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.tanyapustaka.events.problem.ProblemException;
+import org.tanyapustaka.routing.console.KnowledgeBase;
 import org.tanyapustaka.routing.intent.Intent;
 
-/** The knowledge base, maintained by librarians: {@code /api/routing/faq}. */
+/**
+ * The knowledge base, maintained by librarians: {@code /api/routing/faq}. Every change is kept in the answer's
+ * history and the audit log ({@link KnowledgeBase}), as the console's are.
+ */
 @Path("/api/routing/faq")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,6 +39,12 @@ public class FaqResource {
             List<@NotBlank @Size(max = 300) String> examples, @NotBlank @Size(max = 1024) String answerId,
             @NotBlank @Size(max = 1024) String answerEn, Boolean active) {
     }
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    KnowledgeBase knowledgeBase;
 
     @GET
     @Transactional
@@ -53,6 +65,7 @@ public class FaqResource {
         FaqAnswer answer = new FaqAnswer();
         apply(answer, input);
         answer.persist();
+        knowledgeBase.recordApiChange(answer, "created", identity.getPrincipal().getName());
         return Response.created(URI.create("/api/routing/faq/" + answer.id)).entity(answer).build();
     }
 
@@ -62,6 +75,7 @@ public class FaqResource {
     public FaqAnswer update(@PathParam("id") long id, @Valid @NotNull FaqInput input) {
         FaqAnswer answer = get(id);
         apply(answer, input);
+        knowledgeBase.recordApiChange(answer, "edited", identity.getPrincipal().getName());
         return answer;
     }
 
@@ -69,9 +83,9 @@ public class FaqResource {
     @Path("/{id}")
     @Transactional
     public Response delete(@PathParam("id") long id) {
-        if (!FaqAnswer.deleteById(id)) {
-            throw notFound(id);
-        }
+        FaqAnswer answer = get(id);
+        knowledgeBase.recordApiDeletion(answer, identity.getPrincipal().getName());
+        answer.delete();
         return Response.noContent().build();
     }
 

@@ -60,7 +60,7 @@ public class SignedInPage {
                 + (en ? "Bahasa Indonesia" : "English") + "</a></p>\n</main>\n</body>\n</html>\n";
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
