@@ -80,6 +80,18 @@ commit_of() { # DIR: the commit and whether the tree differs from it
   echo "$c"
 }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+HZ=$(getconf CLK_TCK)
+ticks() { # PID...: CPU time used (user + system, and that of children waited for), in clock ticks
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}')))
+  done
+  echo "$t"
+}
+cpu_snapshot() { # NAME: CPU ticks of each part, into $WORK/NAME.cpu
+  local postmaster; postmaster=$(head -1 "$WORK/stack/postgres/postmaster.pid")
+  echo "$(ticks "$GATEWAY_PID") $(ticks "$postmaster" $(ps -o pid= --ppid "$postmaster")) $(ticks "$STACK_PID") $(ticks "$CEILING_PID")" > "$WORK/$1.cpu"
+}
 
 echo "# bench/ingest.sh $*"
 echo
@@ -96,6 +108,7 @@ HCP="$WORK/classes:$CP"
 # Broker and database.
 java -Xmx512m -XX:+UseSerialGC -cp "$HCP" IngestHelper stack "$WORK/stack" > "$WORK/stack.log" 2>&1 &
 PIDS+=($!)
+STACK_PID=$!
 for _ in $(seq 1 240); do [ -s "$WORK/stack/ports" ] && break; sleep 0.5; done
 [ -s "$WORK/stack/ports" ] || { echo "the broker and database did not start:" >&2; tail -20 "$WORK/stack.log" >&2; exit 1; }
 read -r PG_PORT KAFKA_PORT < "$WORK/stack/ports"
@@ -118,6 +131,7 @@ GATEWAY_PID=$!
 CEILING_PORT=$(free_port)
 java -Xmx256m -XX:+UseSerialGC -Dsun.net.httpserver.nodelay=true -cp "$HCP" KafkaCeiling "$CEILING_PORT" "$BOOTSTRAP" bench.ceiling > "$WORK/ceiling.log" 2>&1 &
 PIDS+=($!)
+CEILING_PID=$!
 
 wait_http "http://127.0.0.1:$GW_PORT/q/health/ready" 180 || { tail -30 "$WORK/gateway.log" >&2; exit 1; }
 for _ in $(seq 1 60); do grep -q KafkaCeiling "$WORK/ceiling.log" && break; sleep 0.5; done
@@ -134,7 +148,9 @@ echo "- pools: $((CAP * DURATION)) unique signed webhooks per round, $(head -1 "
 LUA=bench/ingest/webhooks.lua
 run_wrk() { # NAME SECONDS URL LUA-ARGS...: one wrk run; its RESULT line into $WORK/NAME
   local name=$1 seconds=$2 url=$3; shift 3
+  cpu_snapshot "$name.before"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LUA" "$url" -- "$@" > "$WORK/$name.out" 2>&1 || true
+  cpu_snapshot "$name.after"
   grep '^RESULT' "$WORK/$name.out" > "$WORK/$name" || { echo "wrk failed for $name:" >&2; cat "$WORK/$name.out" >&2; exit 1; }
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1"; }
@@ -161,14 +177,16 @@ IN_KAFKA=$(java -Xmx256m -cp "$HCP" IngestHelper count "$BOOTSTRAP" whatsapp.inb
 RSS=$(awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$GATEWAY_PID/status")
 
 echo
-echo "| round | path | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | 200 | not 200 or failed |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| round | path | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests | 200 | not 200 or failed | CPU ms per 200: gateway | PostgreSQL | broker | ceiling process |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 row() { # ROUND NAME LABEL
   local f=$2 s ok req bad
   s=$(field "$f" seconds); ok=$(field "$f" ok); req=$(field "$f" requests)
   bad=$((req - ok + $(field "$f" connect_errors) + $(field "$f" read_errors) + $(field "$f" write_errors) + $(field "$f" timeouts)))
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$(awk -v n="$ok" -v s="$s" 'BEGIN{printf "%.0f", n/s}')" \
-    "$(field "$f" p50_ms)" "$(field "$f" p90_ms)" "$(field "$f" p99_ms)" "$(field "$f" max_ms)" "$req" "$ok" "$bad"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$(awk -v n="$ok" -v s="$s" 'BEGIN{printf "%.0f", n/s}')" \
+    "$(field "$f" p50_ms)" "$(field "$f" p90_ms)" "$(field "$f" p99_ms)" "$(field "$f" max_ms)" "$req" "$ok" "$bad" \
+    "$(paste -d' ' "$WORK/$f.before.cpu" "$WORK/$f.after.cpu" | awk -v n="$ok" -v hz="$HZ" '{
+       for (i = 1; i <= 4; i++) printf "%s%.3f", (i > 1 ? " | " : ""), ($(i + 4) - $i) * 1000 / hz / (n > 0 ? n : 1) }')"
 }
 ACCEPTED=$(field warm-webhooks ok)
 for r in $(seq 1 "$ROUNDS"); do
