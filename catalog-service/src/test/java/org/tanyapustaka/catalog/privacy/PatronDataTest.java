@@ -114,4 +114,22 @@ class PatronDataTest {
         }
         await().atMost(WAIT).until(() -> questions(waId) == 0);
     }
+
+    @Inject
+    Retention retention;
+
+    @Test
+    void theDailyJobDeletesQuestionsPastTheirRetentionAndKeepsYoungOnes() throws Exception {
+        String old = patron();
+        String young = patron();
+        ask(old, "laskar pelangi", "id", null, null);
+        ask(young, "laskar pelangi", "id", null, null);
+        await().atMost(WAIT).until(() -> questions(old) == 1 && questions(young) == 1);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "UPDATE catalog_query_log SET created_at = now() - interval '31 days' WHERE wa_id = ?1")
+                .setParameter(1, old).executeUpdate());
+        assertThat(retention.run(Instant.now())).isPositive();
+        assertThat(questions(old)).isZero();
+        assertThat(questions(young)).isEqualTo(1);
+    }
 }

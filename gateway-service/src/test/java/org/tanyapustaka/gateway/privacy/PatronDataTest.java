@@ -154,4 +154,25 @@ class PatronDataTest {
         }
         await().atMost(WAIT).until(() -> erased(waId));
     }
+
+    @Inject
+    Retention retention;
+
+    @Test
+    void theDailyJobDeletesSendsAndFilesPastTheirRetentionAndKeepsYoungOnes() throws Exception {
+        String old = patronWithEverything();
+        String young = patronWithEverything();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE outbound_send SET created_at = now() - interval '91 days' WHERE wa_id = ?1")
+                    .setParameter(1, old).executeUpdate();
+            em.createNativeQuery("UPDATE media_file SET stored_at = now() - interval '91 days' WHERE wa_id = ?1")
+                    .setParameter(1, old).executeUpdate();
+        });
+        Map<String, Integer> deleted = retention.run(Instant.now());
+        assertThat(deleted.get("outbound_send")).isPositive();
+        assertThat(deleted.get("media_file")).isPositive();
+        assertThat(rows(old).get("outbound_send")).isZero();
+        assertThat(rows(old).get("media_file")).isZero();
+        assertThat(rows(young).values()).containsExactly(3L, 1L, 1L);
+    }
 }

@@ -22,6 +22,7 @@ import org.tanyapustaka.routing.handover.Transcript;
 import org.tanyapustaka.routing.intent.Intent;
 import org.tanyapustaka.routing.intent.IntentClassifier;
 import org.tanyapustaka.routing.intent.ShortReplies;
+import org.tanyapustaka.routing.privacy.ErasureRequests;
 
 /**
  * Handles each patron message once: records it in the patron's conversation and transcript and acts on it. While a
@@ -53,6 +54,9 @@ public class PatronMessageListener {
     @Inject
     CatalogueJudgements judgements;
 
+    @Inject
+    ErasureRequests erasureRequests;
+
     @Incoming(Topics.WHATSAPP_INBOUND)
     @Blocking
     public void onMessage(PatronMessage message) {
@@ -76,6 +80,9 @@ public class PatronMessageListener {
             conversation.profileName = message.profileName();
         }
         transcript.patronWrote(message, conversation);
+        if (erasureRequests.handle(message, conversation)) {
+            return; // "hapus data saya", or its confirmation: answered, whatever else is going on
+        }
         if (conversation.activeHandoverId != null) {
             boolean cancel = classifier.shortReplies().means(message.text(), ShortReplies.Meaning.CANCEL);
             handovers.patronWrote(conversation, message, cancel);

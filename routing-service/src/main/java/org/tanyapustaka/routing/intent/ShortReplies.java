@@ -14,8 +14,8 @@ import java.util.OptionalInt;
  */
 public final class ShortReplies {
 
-    /** What a whole short reply means, apart from ratings and numbers. */
-    public enum Meaning { CANCEL, STOP, START, MORE }
+    /** What a whole short reply means, apart from ratings and numbers (ERASE: "hapus data saya"). */
+    public enum Meaning { CANCEL, STOP, START, MORE, ERASE }
 
     /** A number in a longer message than this is no rating. */
     private static final int MAX_COMMENTED_RATING = 8;
@@ -26,7 +26,7 @@ public final class ShortReplies {
         this.normalizer = normalizer;
     }
 
-    /** The meaning of a reply that consists of nothing else ("batal", "ga jadi", "lagi", "STOP"). */
+    /** The meaning of a reply that consists of nothing else ("batal", "ga jadi", "lagi", "STOP", "hapus data saya"). */
     public Optional<Meaning> meaningOf(String text) {
         String reply = String.join(" ", normalizer.normalize(text).tokens().stream()
                 .filter(token -> !Lexicon.REPLY_PADDING.contains(token)).toList());

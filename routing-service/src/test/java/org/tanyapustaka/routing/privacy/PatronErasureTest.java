@@ -26,7 +26,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tanyapustaka.events.EventIds;
 import org.tanyapustaka.events.PatronErasure;
+import org.tanyapustaka.events.PatronMessage;
 import org.tanyapustaka.events.Topics;
 import org.tanyapustaka.routing.RoutingFixture;
 import org.tanyapustaka.testsupport.ConsumerGroups;
@@ -170,6 +172,54 @@ class PatronErasureTest {
         RoutingFixture.publishJson(Topics.PATRON_ERASURE, waId, erasure, erasure.id());
         await().atMost(WAIT).until(() -> !committedBehindEnd());
         assertThat(rows(waId).get("conversation")).isEqualTo(1);
+    }
+
+    @Test
+    void thePatronAsksOnWhatsAppConfirmsWithTheButtonAndIsErased() throws Exception {
+        String waId = patron();
+        UUID handover = patronWithEverything(waId);
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe erasures = new TopicProbe(Topics.PATRON_ERASURE)) {
+            // Asked during a handover, in chat spelling: the bot answers it all the same, with a button.
+            publish(text(waId, "Siti Rahma", "hapus data saya dong kak"));
+            JsonNode question = RoutingFixture.reply(outbound, waId, body -> body.startsWith("Apakah Anda ingin"));
+            assertThat(question.path("kind").asText()).isEqualTo("buttons");
+            assertThat(question.path("body").asText()).contains("tidak dapat dikembalikan");
+            assertThat(question.path("buttons").findValuesAsText("id")).containsExactly("erase:confirm", "erase:cancel");
+            assertThat(question.path("buttons").findValuesAsText("title")).containsExactly("Ya, hapus data saya", "Batal");
+            assertThat(question.path("buttons").findValuesAsText("title")).allMatch(title -> title.length() <= 20);
+            assertThat(rows(waId).get("conversation")).isEqualTo(1);
+
+            PatronMessage confirm = RoutingFixture.listReply(waId, "Siti Rahma", "erase:confirm", "Ya, hapus data saya");
+            publish(confirm);
+            publish(confirm); // delivered twice: one erasure
+            RoutingFixture.reply(outbound, waId, body -> body.startsWith("Baik, data Anda sedang kami hapus"));
+            ConsumerRecord<String, String> record = erasures.await(r -> waId.equals(r.key()), WAIT);
+            PatronErasure erasure = JSON.readValue(record.value(), PatronErasure.class);
+            assertThat(erasure.id()).isEqualTo(EventIds.derive(confirm.id(), "erasure"));
+            assertThat(erasure.origin()).isEqualTo(PatronErasure.Origin.PATRON);
+            await().atMost(WAIT).until(() -> erased(waId));
+            RoutingFixture.drained(outbound, waId);
+            assertThat(erasures.seen().stream().filter(r -> waId.equals(r.key()))).hasSize(1);
+        }
+        given().auth().oauth2(admin()).get("/api/routing/handovers/{id}", handover).then().statusCode(404);
+        assertThat(erased(waId)).isTrue();
+    }
+
+    @Test
+    void anEnglishPatronIsAskedInEnglishAndCancellingKeepsEverything() throws Exception {
+        String waId = patron();
+        try (TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND);
+                TopicProbe erasures = new TopicProbe(Topics.PATRON_ERASURE)) {
+            publish(text(waId, "Alex", "Please delete my data"));
+            JsonNode question = RoutingFixture.reply(outbound, waId, body -> body.startsWith("Do you want the library"));
+            assertThat(question.path("buttons").findValuesAsText("title")).containsExactly("Yes, delete my data", "Cancel");
+            publish(RoutingFixture.listReply(waId, "Alex", "erase:cancel", "Cancel"));
+            RoutingFixture.reply(outbound, waId, body -> body.startsWith("All right, your data stays"));
+            RoutingFixture.drained(outbound, waId);
+            assertThat(erasures.seen().stream().filter(r -> waId.equals(r.key()))).isEmpty();
+        }
+        assertThat(rows(waId).get("transcript_entry")).isPositive();
     }
 
     static boolean committedBehindEnd() {
