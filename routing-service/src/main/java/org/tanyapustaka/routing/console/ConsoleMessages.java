@@ -210,4 +210,54 @@ public interface ConsoleMessages {
     String sign_out();
 
     String skip();
+
+    String nav_hours();
+
+    String hours_title();
+
+    String hours_week();
+
+    String hours_closed_day();
+
+    String hours_open_now();
+
+    String hours_closed_now();
+
+    String hours_week_note();
+
+    String hours_closed();
+
+    String hours_none();
+
+    String hours_date();
+
+    String hours_reason();
+
+    String hours_add();
+
+    String hours_remove();
+
+    String hours_remove_confirm();
+
+    String hours_past();
+
+    String hours_calendar();
+
+    String hours_calendar_hint();
+
+    String hours_calendar_file();
+
+    String hours_upload();
+
+    String hours_told();
+
+    String hours_bad_date();
+
+    String hours_bad_reason();
+
+    String hours_no_file();
+
+    String hours_not_calendar(String name, String reason);
+
+    String hours_imported(int added, int existing);
 }

@@ -5,7 +5,6 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.CookieParam;
@@ -30,9 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.tanyapustaka.routing.faq.FaqAnswer;
-import org.tanyapustaka.routing.handover.Librarian;
 import org.tanyapustaka.routing.intent.Classification;
 import org.tanyapustaka.routing.intent.Intent;
 import org.tanyapustaka.routing.intent.IntentClassifier;
@@ -126,7 +123,7 @@ public class ConsolePages {
     }
 
     @Inject
-    SecurityIdentity identity;
+    ConsoleAccess access;
 
     @Inject
     KnowledgeBase knowledgeBase;
@@ -136,9 +133,6 @@ public class ConsolePages {
 
     @CookieParam(LANGUAGE_COOKIE)
     String languageCookie;
-
-    @ConfigProperty(name = "routing.console.dashboard-url", defaultValue = "http://localhost:8083/dashboard")
-    String dashboardUrl;
 
     // ---------------------------------------------------------------- overview
 
@@ -365,7 +359,7 @@ public class ConsolePages {
         }
     }
 
-    private static void requireHtmx(String htmx) {
+    static void requireHtmx(String htmx) {
         if (!"true".equals(htmx)) {
             throw new WebApplicationException(Response.status(400).type(MediaType.TEXT_PLAIN)
                     .entity("Console changes are sent by the console pages (HX-Request header missing).").build());
@@ -374,18 +368,7 @@ public class ConsolePages {
 
     /** The signed-in admin; anyone else gets the console's 403 page in their language. */
     Me admin() {
-        Me me = new Me(identity.getPrincipal().getName(), displayName(), language(), dashboardUrl);
-        if (!identity.hasRole("admin")) {
-            throw new WebApplicationException(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(localized(Templates.forbidden(me)).render()).build());
-        }
-        return me;
-    }
-
-    @Transactional
-    String displayName() {
-        return Librarian.byUsername(identity.getPrincipal().getName()).map(l -> l.displayName)
-                .orElse(identity.getPrincipal().getName());
+        return access.admin(languageCookie);
     }
 
     static ConsoleMessages messages(String language) {
@@ -393,7 +376,11 @@ public class ConsolePages {
     }
 
     private String language() {
-        return "en".equals(languageCookie) ? "en" : "id";
+        return language(languageCookie);
+    }
+
+    static String language(String cookie) {
+        return "en".equals(cookie) ? "en" : "id";
     }
 
     private TemplateInstance localized(TemplateInstance instance) {

@@ -41,6 +41,14 @@ public final class HandoverReplies {
                         + "*batal* bila tidak jadi.";
     }
 
+    /**
+     * What a patron asking for a librarian outside service hours is told (first in the queue, the next opening as
+     * {@link #opening} words it), for the console's service-hours page.
+     */
+    public static String outOfHoursNotice(ZonedDateTime nextOpening, Instant now, String language) {
+        return queued(1, true, nextOpening == null ? null : opening(nextOpening, now, language), language);
+    }
+
     /** A waiting patron wrote again: their place in the queue ({@code when}: the next opening, null while open). */
     static String stillQueued(long position, String when, String language) {
         return en(language)

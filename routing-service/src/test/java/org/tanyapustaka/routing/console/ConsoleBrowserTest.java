@@ -66,7 +66,7 @@ class ConsoleBrowserTest {
             kepala.await("!!document.querySelector('#answers li[data-id=\"" + id + "\"] a')", JsonNode::asBoolean, WAIT);
             // One navigation bar: the desk, the console's sections and the dashboard.
             assertThat(kepala.eval("[...document.querySelectorAll('.console-nav nav a')].map(a => a.getAttribute('href'))"
-                    + ".join(' ')").asText()).isEqualTo("/desk /console /console/kb /console/audit " + dashboardUrl);
+                    + ".join(' ')").asText()).isEqualTo("/desk /console /console/kb /console/hours /console/audit " + dashboardUrl);
             assertThat(kepala.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
             kepala.screenshot(Path.of("target", "console-phone-answers.png"));
 
