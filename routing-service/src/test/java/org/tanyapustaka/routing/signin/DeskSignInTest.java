@@ -11,7 +11,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -207,8 +206,9 @@ class DeskSignInTest {
         KeycloakServer keycloak = KeycloakSignIn.keycloak();
         String realm = keycloak.realmUrl(KeycloakSignIn.REALM) + "/protocol/openid-connect";
         String callback = KeycloakSignIn.appUrl() + "/desk/signed-in";
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .cookieHandler(new CookieManager()).build();
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        // Keycloak's cookies are Secure; Java's cookie manager would not send them back over http://localhost.
+        Map<String, String> cookies = new HashMap<>();
         String verifier = "tanya-pkce-verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -217,16 +217,16 @@ class DeskSignInTest {
                 "code_challenge", challenge, "code_challenge_method", "S256")));
 
         // Keycloak's login form, filled in as a browser would: the code comes back on the desk's callback.
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = withCookies(http, HttpRequest.newBuilder(authorize), cookies);
         assertThat(login.statusCode()).isEqualTo(200);
         Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"|"
                 + "action=\"([^\"]+)\"[^>]*id=\"kc-form-login\"").matcher(login.body());
         assertThat(action.find()).as("the login form in %s", login.body()).isTrue();
         String formUrl = (action.group(1) != null ? action.group(1) : action.group(2)).replace("&amp;", "&");
-        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(formUrl))
+        HttpResponse<String> signedIn = withCookies(http, HttpRequest.newBuilder(URI.create(formUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(query(Map.of("username", LIBRARIAN, "password", PASSWORD))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(query(Map.of("username", LIBRARIAN, "password", PASSWORD)))),
+                cookies);
         String code = codeFrom(signedIn, callback);
 
         // The code without the verifier is refused, and so is a wrong verifier ...
@@ -238,8 +238,7 @@ class DeskSignInTest {
         assertThat(withoutVerifier.body()).doesNotContain("access_token");
 
         // ... while a fresh code (the SSO session gives one without the form) with its verifier gets tokens.
-        String fresh = codeFrom(http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString()),
-                callback);
+        String fresh = codeFrom(withCookies(http, HttpRequest.newBuilder(authorize), cookies), callback);
         Map<String, String> wrong = new HashMap<>(exchange);
         wrong.put("code", fresh);
         wrong.put("code_verifier", verifier.replace('t', 'x'));
@@ -247,14 +246,31 @@ class DeskSignInTest {
         assertThat(wrongVerifier.statusCode()).isEqualTo(400);
         assertThat(wrongVerifier.body()).contains("invalid_grant");
 
-        String third = codeFrom(http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString()),
-                callback);
+        String third = codeFrom(withCookies(http, HttpRequest.newBuilder(authorize), cookies), callback);
         Map<String, String> right = new HashMap<>(exchange);
         right.put("code", third);
         right.put("code_verifier", verifier);
         HttpResponse<String> withVerifier = keycloak.postForm(realm + "/token", right);
         assertThat(withVerifier.statusCode()).as(withVerifier.body()).isEqualTo(200);
         assertThat(withVerifier.body()).contains("access_token");
+    }
+
+    /** Sends the request with the cookies collected so far, and collects the ones it sets. */
+    private static HttpResponse<String> withCookies(HttpClient http, HttpRequest.Builder request,
+            Map<String, String> cookies) throws Exception {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies.entrySet().stream()
+                    .map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList()));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                cookies.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            }
+        }
+        return response;
     }
 
     /** The authorization code of a redirect to the desk's callback. */
