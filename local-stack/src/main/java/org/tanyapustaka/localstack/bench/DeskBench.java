@@ -620,7 +620,8 @@ final class DeskBench {
         List<String> missed = new ArrayList<>();
         for (int k = 0; k < deliveries.size() && missed.size() < 5; k++) {
             final int message = k;
-            long desksMissing = desks.stream().filter(d -> d.rowSeen.get(message) == 0).count();
+            String waId = deliveries.get(k).waId;
+            long desksMissing = desks.stream().filter(d -> d.rowSeen.get(message) == 0 && !d.hidden.contains(waId)).count();
             if (desksMissing > 0 && deliveries.get(k).firstStatus == 200) {
                 missed.add(String.format(Locale.ROOT, "bench-live-%d (patron %s, sent %s): not shown on %d desks, "
                         + "in routing's transcript %d times", k, deliveries.get(k).waId, deliveries.get(k).firstSentAt,
