@@ -483,6 +483,59 @@ class DeskBrowserTest {
     }
 
     /**
+     * Keyboard only: from the inbox, Tab to the waiting row and Enter opens it; Tab to "claim" and Enter takes it;
+     * Tab to the reply box, Shift+Enter makes a new line, Enter sends: the patron gets both lines in one message.
+     */
+    @Test
+    void aLibrarianWorksWithTheKeyboardOnly() throws Exception {
+        String waId = patron();
+        try (HeadlessChromium sari = HeadlessChromium.start(1280, 900);
+                TopicProbe outbound = new TopicProbe(Topics.WHATSAPP_OUTBOUND)) {
+            signIn(sari, "sari");
+            PatronMessage ask = text(waId, "Tegar", "kak mau ngobrol sama pustakawan dong, soal ruang diskusi");
+            publish(ask);
+            UUID handover = EventIds.derive(ask.id(), "handover");
+            sari.await("!!document.querySelector('#waiting [data-handover=\"" + handover + "\"] a')", JsonNode::asBoolean, LIVE);
+            tabTo(sari, "(document.activeElement.closest('[data-handover]') || {}).dataset?.handover === '" + handover + "'");
+            pressEnter(sari);
+            sari.await("location.pathname", v -> v.asText().equals("/desk/c/" + handover), WAIT);
+            sari.await("!!document.getElementById('claim')", JsonNode::asBoolean, WAIT);
+            tabTo(sari, "document.activeElement.id === 'claim'");
+            pressEnter(sari);
+            sari.await("document.getElementById('composer').hidden", v -> !v.asBoolean(), WAIT);
+            if (!sari.eval("document.activeElement.id === 'reply'").asBoolean()) {
+                tabTo(sari, "document.activeElement.id === 'reply'");
+            }
+            typeText(sari, "Ruang diskusi bisa dipesan di meja layanan.");
+            var shiftEnter = JsonNodeFactory.instance.objectNode().put("type", "keyDown").put("key", "Enter")
+                    .put("code", "Enter").put("windowsVirtualKeyCode", 13).put("modifiers", 8).put("text", "\r");
+            sari.call("Input.dispatchKeyEvent", shiftEnter);
+            sari.call("Input.dispatchKeyEvent", JsonNodeFactory.instance.objectNode().put("type", "keyUp").put("key", "Enter")
+                    .put("code", "Enter").put("windowsVirtualKeyCode", 13).put("modifiers", 8));
+            typeText(sari, "Maksimal 2 jam per kelompok.");
+            assertThat(sari.eval("document.getElementById('reply').value").asText())
+                    .isEqualTo("Ruang diskusi bisa dipesan di meja layanan.\nMaksimal 2 jam per kelompok.");
+            pressEnter(sari);
+            reply(outbound, waId, body -> body.equals("Ruang diskusi bisa dipesan di meja layanan.\nMaksimal 2 jam per kelompok."));
+        }
+    }
+
+    /** Presses Tab (a real key) until the condition holds on the focused element; fails after 60 presses. */
+    private static void tabTo(HeadlessChromium browser, String condition) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            if (browser.eval(condition).asBoolean()) {
+                return;
+            }
+            browser.call("Input.dispatchKeyEvent", JsonNodeFactory.instance.objectNode().put("type", "rawKeyDown")
+                    .put("key", "Tab").put("code", "Tab").put("windowsVirtualKeyCode", 9));
+            browser.call("Input.dispatchKeyEvent", JsonNodeFactory.instance.objectNode().put("type", "keyUp")
+                    .put("key", "Tab").put("code", "Tab").put("windowsVirtualKeyCode", 9));
+        }
+        throw new AssertionError("Not reached with Tab: " + condition + "; focused: "
+                + browser.eval("document.activeElement.outerHTML.slice(0, 200)"));
+    }
+
+    /**
      * With no desk page open the live feed does not read the rows that changed (there is nobody to send them to);
      * a page opened afterwards shows the line written meanwhile, and from then on gets rows live again.
      */
