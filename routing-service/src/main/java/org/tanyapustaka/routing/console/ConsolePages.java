@@ -18,9 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,6 +31,7 @@ import org.tanyapustaka.routing.faq.FaqAnswer;
 import org.tanyapustaka.routing.intent.Classification;
 import org.tanyapustaka.routing.intent.Intent;
 import org.tanyapustaka.routing.intent.IntentClassifier;
+import org.tanyapustaka.routing.signin.LanguageCookie;
 
 /**
  * The library's console for admins ({@code /console}): an overview, the knowledge base (list, search, create, edit
@@ -45,7 +44,7 @@ import org.tanyapustaka.routing.intent.IntentClassifier;
 @Produces(MediaType.TEXT_HTML)
 public class ConsolePages {
 
-    static final String LANGUAGE_COOKIE = "desk-lang";
+    static final String LANGUAGE_COOKIE = LanguageCookie.NAME;
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Jakarta"));
 
     @CheckedTemplate
@@ -309,12 +308,7 @@ public class ConsolePages {
     @GET
     @Path("/language/{language}")
     public Response language(@PathParam("language") String language, @QueryParam("back") String back) {
-        String value = "en".equals(language) ? "en" : "id";
-        String target = back != null && back.startsWith("/console") && !back.startsWith("//") ? back : "/console";
-        return Response.seeOther(URI.create(target))
-                .cookie(new NewCookie.Builder(LANGUAGE_COOKIE).value(value).path("/").maxAge(365 * 24 * 3600)
-                        .sameSite(NewCookie.SameSite.LAX).build())
-                .build();
+        return LanguageCookie.switchTo(language, back, "/console");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -49,11 +49,12 @@ import org.tanyapustaka.routing.conversation.Conversation;
 import org.tanyapustaka.routing.faq.FaqAnswer;
 import org.tanyapustaka.routing.handover.Handover;
 import org.tanyapustaka.routing.handover.HandoverQueue;
-import org.tanyapustaka.routing.handover.LibrarianActions;
 import org.tanyapustaka.routing.handover.Librarian;
+import org.tanyapustaka.routing.handover.LibrarianActions;
 import org.tanyapustaka.routing.handover.LibrarianAttachments;
 import org.tanyapustaka.routing.handover.ReadAccess;
 import org.tanyapustaka.routing.handover.WhatsAppMediaLimits;
+import org.tanyapustaka.routing.signin.LanguageCookie;
 
 /**
  * The librarians' desk on the web: the inbox, a conversation with its transcript, and the actions (claim, reply,
@@ -69,7 +70,7 @@ public class DeskPages {
 
     /** WhatsApp's limit for a text message body. */
     static final int MAX_TEXT = 4096;
-    static final String LANGUAGE_COOKIE = "desk-lang";
+    static final String LANGUAGE_COOKIE = LanguageCookie.NAME;
 
     @CheckedTemplate
     static class Templates {
@@ -422,12 +423,7 @@ public class DeskPages {
     @Path("/language/{language}")
     @PermitAll
     public Response language(@PathParam("language") String language, @QueryParam("back") String back) {
-        String value = "en".equals(language) ? "en" : "id";
-        String target = back != null && back.startsWith("/desk") && !back.startsWith("//") ? back : "/desk";
-        return Response.seeOther(URI.create(target))
-                .cookie(new NewCookie.Builder(LANGUAGE_COOKIE).value(value).path("/").maxAge(365 * 24 * 3600)
-                        .sameSite(NewCookie.SameSite.LAX).build())
-                .build();
+        return LanguageCookie.switchTo(language, back, "/desk");
     }
 
     @GET
